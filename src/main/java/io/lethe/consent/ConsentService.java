@@ -1,0 +1,104 @@
+package io.lethe.consent;
+
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.lethe.db.Clock;
+import io.lethe.db.Ids;
+import io.lethe.graphql.BadUserInputException;
+import io.lethe.graphql.ConflictException;
+import io.lethe.graphql.InputRules;
+import io.lethe.graphql.LimitsConfig;
+import io.lethe.graphql.NotFoundException;
+import io.lethe.security.Caller;
+import io.lethe.security.Hashing;
+import io.lethe.tenant.TenantService;
+import io.lethe.transcript.IngestService;
+import io.lethe.transcript.Transcript;
+import io.lethe.visitor.Visitor;
+import io.lethe.visitor.VisitorService;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Records consent clicks from the chat box: an append-only event with the exact text shown, and a
+ * SYSTEM message in the transcript so an agent reading it sees what the visitor agreed to.
+ */
+@ApplicationScoped
+public class ConsentService {
+    private static final int MAX_PURPOSE = 100;
+    private static final int MAX_CONSENT_TEXT = 10_000;
+
+    private final LimitsConfig limits;
+    private final TenantService tenants;
+    private final VisitorService visitors;
+    private final IngestService ingest;
+
+    public ConsentService(LimitsConfig limits, TenantService tenants, VisitorService visitors, IngestService ingest) {
+        this.limits = limits;
+        this.tenants = tenants;
+        this.visitors = visitors;
+        this.ingest = ingest;
+    }
+
+    @WithTransaction
+    public Uni<ConsentEvent> record(Caller caller, ConsentInput input) {
+        OffsetDateTime now = Clock.now();
+        String visitorKey = InputRules.requireText("visitorKey", input.visitorKey(), limits.maxVisitorKeyLength());
+        String purpose = InputRules.requireText("purpose", input.purpose(), MAX_PURPOSE).trim();
+        String text = InputRules.requireText("consentText", input.consentText(), MAX_CONSENT_TEXT);
+        if (input.granted() == null) {
+            throw new BadUserInputException("`granted` is required");
+        }
+        OffsetDateTime at = Clock.micros(InputRules.notInFuture("occurredAt", input.occurredAt(), now));
+        if (input.transcriptId() != null && Ids.parse(input.transcriptId()).isEmpty()) {
+            throw new NotFoundException("transcript not found");
+        }
+        return tenants.ensure(caller.tenantId())
+                .chain(() -> visitors.upsertByKey(caller.tenantId(), visitorKey, at, null))
+                .chain(visitor -> transcriptFor(caller, input.transcriptId(), visitor)
+                        .chain(transcript -> {
+                            ConsentEvent event = new ConsentEvent();
+                            event.id = UUID.randomUUID();
+                            event.tenantId = caller.tenantId();
+                            event.visitorId = visitor.id;
+                            event.transcriptId = transcript == null ? null : transcript.id;
+                            event.purpose = purpose;
+                            event.granted = input.granted();
+                            event.consentText = text;
+                            event.consentVersion = Hashing.sha256Hex(text);
+                            event.occurredAt = at;
+                            event.source = "chat-widget";
+                            Uni<?> note = transcript == null
+                                    ? Uni.createFrom().voidItem()
+                                    : ingest.appendSystemMessage(transcript, systemNote(event), at);
+                            return note.chain(() -> event.<ConsentEvent>persist());
+                        }));
+    }
+
+    /** The named transcript (must be this visitor's), else the visitor's latest open one, else none. */
+    private Uni<Transcript> transcriptFor(Caller caller, String transcriptId, Visitor visitor) {
+        if (transcriptId != null) {
+            return ingest.lock(caller, transcriptId).invoke(t -> {
+                if (!t.visitorId.equals(visitor.id)) {
+                    throw new BadUserInputException("the transcript belongs to another visitor");
+                }
+                if (t.redactedAt != null) {
+                    throw new ConflictException("the transcript has been redacted and takes no more data");
+                }
+            });
+        }
+        return Transcript.<Transcript>find(
+                "tenantId = ?1 and visitorId = ?2 and redactedAt is null order by startedAt desc", caller.tenantId(),
+                visitor.id).firstResult()
+                .chain(latest -> latest == null ? Uni.createFrom().nullItem() : ingest.lock(caller, latest.id.toString()));
+    }
+
+    static String systemNote(ConsentEvent event) {
+        return "Visitor " + (event.granted ? "granted" : "withdrew") + " consent for \"" + event.purpose
+                + "\" (consent version " + event.consentVersion.substring(0, 12) + ")";
+    }
+
+}

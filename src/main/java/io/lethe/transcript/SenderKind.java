@@ -1,0 +1,5 @@
+package io.lethe.transcript;
+
+public enum SenderKind {
+    VISITOR, OPERATOR, BOT, SYSTEM
+}

@@ -1,0 +1,80 @@
+package io.lethe.transcript;
+
+import java.util.List;
+
+import jakarta.annotation.security.RolesAllowed;
+
+import org.eclipse.microprofile.graphql.DefaultValue;
+import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.GraphQLApi;
+import org.eclipse.microprofile.graphql.Id;
+import org.eclipse.microprofile.graphql.Name;
+import org.eclipse.microprofile.graphql.NonNull;
+import org.eclipse.microprofile.graphql.Query;
+import org.eclipse.microprofile.graphql.Source;
+
+import io.lethe.attachment.AttachmentView;
+import io.lethe.graphql.ApiBoundary;
+import io.lethe.graphql.LimitsConfig;
+import io.lethe.graphql.PageRequest;
+import io.lethe.security.CurrentCaller;
+import io.lethe.security.Roles;
+import io.lethe.visitor.VisitorQueries;
+import io.lethe.visitor.VisitorView;
+import io.smallrye.mutiny.Uni;
+
+/** Browsing transcripts. Nested fields are batch resolvers: one statement per field per page. */
+@GraphQLApi
+@ApiBoundary
+public class TranscriptApi {
+    private final CurrentCaller caller;
+    private final TranscriptQueries transcripts;
+    private final VisitorQueries visitors;
+    private final LimitsConfig limits;
+
+    public TranscriptApi(CurrentCaller caller, TranscriptQueries transcripts, VisitorQueries visitors,
+            LimitsConfig limits) {
+        this.caller = caller;
+        this.transcripts = transcripts;
+        this.visitors = visitors;
+        this.limits = limits;
+    }
+
+    @Query("transcripts")
+    @Description("Transcripts of the caller's tenant, newest first (keyset pagination).")
+    @RolesAllowed({ Roles.AGENT, Roles.PRIVACY_ADMIN })
+    @NonNull
+    public Uni<TranscriptConnection> transcripts(TranscriptFilter filter, @DefaultValue("50") Integer first,
+            String after) {
+        PageRequest page = PageRequest.of(first, after, limits);
+        return transcripts.page(caller.get(), filter, page).map(TranscriptConnection::of);
+    }
+
+    @Query("transcript")
+    @RolesAllowed({ Roles.AGENT, Roles.PRIVACY_ADMIN })
+    public Uni<TranscriptView> transcript(@NonNull @Id String id) {
+        return transcripts.byId(caller.get(), id);
+    }
+
+    @NonNull
+    public Uni<List<VisitorView>> visitor(@Source List<TranscriptView> sources) {
+        return visitors.byIds(caller.get(), sources.stream().map(t -> java.util.UUID.fromString(t.visitorId())).toList());
+    }
+
+    @NonNull
+    @Description("In seq order.")
+    public Uni<List<List<MessageView>>> messages(@Source List<TranscriptView> sources) {
+        return transcripts.messages(caller.get(), sources.stream().map(TranscriptView::uuid).toList());
+    }
+
+    @NonNull
+    public Uni<List<List<FormFieldView>>> formFields(@Source List<TranscriptView> sources) {
+        return transcripts.formFields(caller.get(), sources.stream().map(TranscriptView::uuid).toList());
+    }
+
+    @NonNull
+    @Name("attachments")
+    public Uni<List<List<AttachmentView>>> attachments(@Source List<TranscriptView> sources) {
+        return transcripts.attachments(caller.get(), sources.stream().map(TranscriptView::uuid).toList());
+    }
+}

@@ -1,0 +1,6 @@
+package io.lethe.transcript;
+
+import org.eclipse.microprofile.graphql.NonNull;
+
+public record TranscriptEdge(@NonNull String cursor, @NonNull TranscriptView node) {
+}

@@ -1,0 +1,4 @@
+package io.lethe.visitor;
+
+public record VisitorFilter(String email, String visitorKey) {
+}
