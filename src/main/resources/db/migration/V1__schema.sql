@@ -144,6 +144,8 @@ create table redaction_job (
     subject_hash         text,
     subject_email        text,
     search_all           boolean not null default false,
+    -- ERASURE runs MENTIONS (other transcripts naming the subject) before SUBJECT (their own)
+    phase                text,
     transcript_id        uuid,
     request_id           uuid references data_subject_request (id),
     -- retention keyset position and cut-off, so a resumed sweep continues where it stopped
@@ -151,6 +153,9 @@ create table redaction_job (
     resume_after_id      uuid
 );
 create unique index redaction_job_idempotency_uq on redaction_job (tenant_id, idempotency_key) where idempotency_key is not null;
+-- at most one active retention sweep per tenant, whichever replica's scheduler enqueues it
+create unique index redaction_job_one_active_retention_uq on redaction_job (tenant_id)
+    where kind = 'RETENTION' and status in ('QUEUED', 'RUNNING');
 create index redaction_job_tenant_requested_idx on redaction_job (tenant_id, requested_at desc, id desc);
 create index redaction_job_claim_idx on redaction_job (next_attempt_at) where status in ('QUEUED', 'RUNNING');
 create index redaction_job_request_idx on redaction_job (tenant_id, request_id);

@@ -16,7 +16,7 @@ import io.lethe.graphql.LimitsConfig;
 import io.lethe.security.Caller;
 import io.lethe.security.Hashing;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.core.buffer.Buffer;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 

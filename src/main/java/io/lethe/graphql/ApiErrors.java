@@ -34,12 +34,17 @@ public final class ApiErrors {
                 || t instanceof io.quarkus.security.AuthenticationFailedException) {
             return new UnauthenticatedException("a valid bearer token is required");
         }
-        if (t instanceof PgException pg && "40001".equals(pg.getSqlState())) {
+        if (t instanceof PgException pg && ("40001".equals(pg.getSqlState()) || "23505".equals(pg.getSqlState()))) {
             return new ConflictException("concurrent update, please retry");
         }
         String state = t instanceof PgException pg ? " sqlState=" + pg.getSqlState() : "";
         LOG.errorf("internal error: %s%s", t.getClass().getName(), state);
         return new InternalException("internal error");
+    }
+
+    /** Whether a failure is (or wraps) an {@link ApiException}: a safe message and a code. */
+    public static boolean isApiException(Throwable failure) {
+        return failure != null && unwrap(failure) instanceof ApiException;
     }
 
     private static Throwable unwrap(Throwable t) {

@@ -14,6 +14,9 @@ import java.util.UUID;
  */
 public record Cursor(long key, UUID id) {
     private static final String VERSION = "k1";
+    /** PostgreSQL's earliest timestamp (4713 BC) to year 9999, in microseconds: a forged key outside fails in SQL. */
+    private static final long MIN_KEY = -210_866_803_200_000_000L;
+    private static final long MAX_KEY = 253_402_300_799_999_999L;
 
     public static Cursor of(OffsetDateTime at, UUID id) {
         return new Cursor(toMicros(at), id);
@@ -35,7 +38,11 @@ public record Cursor(long key, UUID id) {
             if (parts.length != 3 || !VERSION.equals(parts[0])) {
                 throw new IllegalArgumentException();
             }
-            return new Cursor(Long.parseLong(parts[1]), UUID.fromString(parts[2]));
+            long key = Long.parseLong(parts[1]);
+            if (key < MIN_KEY || key > MAX_KEY) {
+                throw new IllegalArgumentException();
+            }
+            return new Cursor(key, UUID.fromString(parts[2]));
         } catch (IllegalArgumentException e) {
             throw new BadUserInputException("`after` is not a cursor returned by this API");
         }

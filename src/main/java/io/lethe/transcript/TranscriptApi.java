@@ -63,18 +63,18 @@ public class TranscriptApi {
 
     @NonNull
     @Description("In seq order.")
-    public Uni<List<List<MessageView>>> messages(@Source List<TranscriptView> sources) {
+    public Uni<List<List<@NonNull MessageView>>> messages(@Source List<TranscriptView> sources) {
         return transcripts.messages(caller.get(), sources.stream().map(TranscriptView::uuid).toList());
     }
 
     @NonNull
-    public Uni<List<List<FormFieldView>>> formFields(@Source List<TranscriptView> sources) {
+    public Uni<List<List<@NonNull FormFieldView>>> formFields(@Source List<TranscriptView> sources) {
         return transcripts.formFields(caller.get(), sources.stream().map(TranscriptView::uuid).toList());
     }
 
     @NonNull
     @Name("attachments")
-    public Uni<List<List<AttachmentView>>> attachments(@Source List<TranscriptView> sources) {
+    public Uni<List<List<@NonNull AttachmentView>>> attachments(@Source List<TranscriptView> sources) {
         return transcripts.attachments(caller.get(), sources.stream().map(TranscriptView::uuid).toList());
     }
 }

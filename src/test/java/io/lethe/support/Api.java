@@ -51,6 +51,21 @@ public final class Api {
         return ok(token, query, Map.of());
     }
 
+    /** Runs a request that must fail (HTTP 200, `errors` present) and returns its JSON. */
+    public static JsonPath errors(String token, String query, Map<String, Object> variables) {
+        Response response = post(token, query, variables);
+        JsonPath json = response.then().statusCode(200).extract().jsonPath();
+        if (json.getList("errors") == null || json.getList("errors").isEmpty()) {
+            throw new AssertionError("expected errors, got: " + response.asString());
+        }
+        return json;
+    }
+
+    /** A correctly signed token whose `tenant` claim is missing. */
+    public static String tokenWithoutTenant(String... roles) {
+        return Jwt.subject("no-tenant").groups(new HashSet<>(Arrays.asList(roles))).expiresIn(Duration.ofHours(1)).sign();
+    }
+
     /** Runs a query that must fail and returns the first error's extensions.code. */
     public static String errorCode(String token, String query, Map<String, Object> variables) {
         JsonPath json = post(token, query, variables).then().statusCode(200).extract().jsonPath();

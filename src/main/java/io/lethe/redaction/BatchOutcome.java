@@ -1,0 +1,14 @@
+package io.lethe.redaction;
+
+/** What one batch changed; added to the job's counts in the same transaction. */
+public record BatchOutcome(int transcriptsRedacted, int transcriptsSkipped, int messagesRedacted, int valuesRedacted,
+        int filesDestroyed) {
+
+    public static final BatchOutcome NONE = new BatchOutcome(0, 0, 0, 0, 0);
+
+    public BatchOutcome plus(BatchOutcome o) {
+        return new BatchOutcome(transcriptsRedacted + o.transcriptsRedacted, transcriptsSkipped + o.transcriptsSkipped,
+                messagesRedacted + o.messagesRedacted, valuesRedacted + o.valuesRedacted,
+                filesDestroyed + o.filesDestroyed);
+    }
+}

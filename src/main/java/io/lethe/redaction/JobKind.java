@@ -1,0 +1,5 @@
+package io.lethe.redaction;
+
+public enum JobKind {
+    RETENTION, ERASURE, TRANSCRIPT
+}

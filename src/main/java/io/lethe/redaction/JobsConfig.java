@@ -1,0 +1,28 @@
+package io.lethe.redaction;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+@ConfigMapping(prefix = "lethe.jobs")
+public interface JobsConfig {
+    /** How often each replica looks for claimable jobs. */
+    @WithDefault("2s")
+    Duration pollInterval();
+
+    /** A claimed job is another replica's to resume if its lease is not renewed within this time. */
+    @WithDefault("60s")
+    Duration lease();
+
+    /** Transcripts redacted per transaction. */
+    @WithDefault("200")
+    int batchSize();
+
+    @WithDefault("5")
+    int maxAttempts();
+
+    /** First retry delay; doubles with each attempt. */
+    @WithDefault("5s")
+    Duration retryBackoff();
+}

@@ -1,0 +1,55 @@
+package io.lethe.redaction;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.lethe.db.Ids;
+import io.lethe.db.Sql;
+import io.lethe.graphql.Page;
+import io.lethe.graphql.PageRequest;
+import io.lethe.security.Caller;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+@ApplicationScoped
+public class RedactionJobQueries {
+    private final Sql sql;
+
+    public RedactionJobQueries(Sql sql) {
+        this.sql = sql;
+    }
+
+    public Uni<RedactionJobView> byId(Caller caller, String id) {
+        var uuid = Ids.parse(id);
+        if (uuid.isEmpty()) {
+            return Uni.createFrom().nullItem();
+        }
+        return sql.one("select " + RedactionJobView.COLUMNS + " from redaction_job j where j.tenant_id = $1 and j.id = $2",
+                Tuple.of(caller.tenantId(), uuid.get()), RedactionJobView::from);
+    }
+
+    /** Newest first. */
+    public Uni<Page<RedactionJobView>> page(Caller caller, JobStatus status, PageRequest request) {
+        List<Object> args = new ArrayList<>(List.of(caller.tenantId()));
+        StringBuilder where = new StringBuilder(" from redaction_job j where j.tenant_id = $1");
+        if (status != null) {
+            args.add(status.name());
+            where.append(" and j.status = $2");
+        }
+        Tuple countArgs = Tuple.from(args);
+        StringBuilder pageSql = new StringBuilder("select ").append(RedactionJobView.COLUMNS).append(where);
+        if (request.after() != null) {
+            args.add(request.after().keyAsTime());
+            args.add(request.after().id());
+            pageSql.append(" and (j.requested_at, j.id) < ($").append(args.size() - 1).append(", $")
+                    .append(args.size()).append(')');
+        }
+        pageSql.append(" order by j.requested_at desc, j.id desc limit ").append(request.fetchSize());
+        return Uni.combine().all()
+                .unis(sql.list(pageSql.toString(), Tuple.from(args), RedactionJobView::from),
+                        sql.count("select count(*)" + where, countArgs))
+                .with((rows, total) -> Page.of(rows, request, total));
+    }
+}

@@ -1,0 +1,57 @@
+package io.lethe.redaction;
+
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+import org.eclipse.microprofile.graphql.Id;
+import org.eclipse.microprofile.graphql.NonNull;
+import org.eclipse.microprofile.graphql.Type;
+
+import io.lethe.graphql.Cursor;
+import io.vertx.mutiny.sqlclient.Row;
+
+@Type("RedactionJob")
+public record RedactionJobView(
+        @NonNull @Id String id,
+        @NonNull JobKind kind,
+        @NonNull JobStatus status,
+        @NonNull OffsetDateTime requestedAt,
+        OffsetDateTime startedAt,
+        OffsetDateTime finishedAt,
+        int transcriptsRedacted,
+        int messagesRedacted,
+        int valuesRedacted,
+        int filesDestroyed,
+        int transcriptsSkipped,
+        int attempts,
+        String error,
+        @Id String transcriptId,
+        @Id String requestId) {
+
+    public static final String COLUMNS = "j.id, j.kind, j.status, j.requested_at, j.started_at, j.finished_at, "
+            + "j.transcripts_redacted, j.messages_redacted, j.values_redacted, j.files_destroyed, "
+            + "j.transcripts_skipped, j.attempts, j.error, j.transcript_id, j.request_id";
+
+    public static RedactionJobView from(Row row) {
+        UUID transcript = row.getUUID("transcript_id");
+        UUID request = row.getUUID("request_id");
+        return new RedactionJobView(row.getUUID("id").toString(), JobKind.valueOf(row.getString("kind")),
+                JobStatus.valueOf(row.getString("status")), row.getOffsetDateTime("requested_at"),
+                row.getOffsetDateTime("started_at"), row.getOffsetDateTime("finished_at"),
+                row.getInteger("transcripts_redacted"), row.getInteger("messages_redacted"),
+                row.getInteger("values_redacted"), row.getInteger("files_destroyed"),
+                row.getInteger("transcripts_skipped"), row.getInteger("attempts"), row.getString("error"),
+                transcript == null ? null : transcript.toString(), request == null ? null : request.toString());
+    }
+
+    public static RedactionJobView from(RedactionJob j) {
+        return new RedactionJobView(j.id.toString(), j.kind, j.status, j.requestedAt, j.startedAt, j.finishedAt,
+                j.transcriptsRedacted, j.messagesRedacted, j.valuesRedacted, j.filesDestroyed, j.transcriptsSkipped,
+                j.attempts, j.error, j.transcriptId == null ? null : j.transcriptId.toString(),
+                j.requestId == null ? null : j.requestId.toString());
+    }
+
+    public Cursor cursor() {
+        return Cursor.of(requestedAt, UUID.fromString(id));
+    }
+}

@@ -1,0 +1,47 @@
+package io.lethe.redaction;
+
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.lethe.redaction.engine.PiiType;
+import io.lethe.redaction.engine.RedactionPolicy;
+import io.lethe.redaction.engine.Redactor;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/** One immutable {@link Redactor} per distinct tenant policy (they are costly to build, free to share). */
+@ApplicationScoped
+public class RedactorCache {
+    private final Map<RedactionPolicy, Redactor> redactors = new ConcurrentHashMap<>();
+
+    public Redactor get(RedactionPolicy policy) {
+        return redactors.computeIfAbsent(policy, Redactor::new);
+    }
+
+    /** The tenant's full policy (defaults when the tenant has no settings row). */
+    public Uni<RedactionPolicy> policyOf(SqlConnection conn, String tenantId) {
+        return conn.preparedQuery("select phone_region, typed_placeholders, detect_payment_cards from tenant"
+                + " where tenant_id = $1").execute(Tuple.of(tenantId))
+                .map(rows -> {
+                    if (rows.size() == 0) {
+                        return RedactionPolicy.defaults();
+                    }
+                    var row = rows.iterator().next();
+                    EnumSet<PiiType> detectors = EnumSet.copyOf(RedactionPolicy.defaults().detectors());
+                    if (row.getBoolean("detect_payment_cards")) {
+                        detectors.add(PiiType.PAYMENT_CARD);
+                    }
+                    return new RedactionPolicy(row.getString("phone_region"), row.getBoolean("typed_placeholders"),
+                            detectors);
+                });
+    }
+
+    /** Same region and placeholders, but only the subject's known values (erasure mentions). */
+    public static RedactionPolicy knownValuesOnly(RedactionPolicy policy) {
+        return new RedactionPolicy(policy.defaultRegion(), policy.typedPlaceholders(), EnumSet.of(PiiType.KNOWN_VALUE));
+    }
+}

@@ -1,0 +1,260 @@
+package io.lethe.redaction;
+
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.lethe.db.Clock;
+import io.lethe.redaction.engine.KnownValues;
+import io.lethe.redaction.engine.RedactionResult;
+import io.lethe.redaction.engine.Redactor;
+import io.lethe.visitor.VisitorService;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * Redacts batches of transcripts inside the caller's SQL transaction (DESIGN "Redaction
+ * semantics"). Transcript rows are locked FOR UPDATE, so two workers can never redact the same
+ * transcript; each transcript a job examines is recorded once per job, which keeps counts exact
+ * when a crashed job is resumed. Only rows that change are written.
+ */
+@ApplicationScoped
+public class TranscriptRedactor {
+    static final String PLACEHOLDER = Redactor.PLACEHOLDER;
+
+    enum Outcome { REDACTED, SKIPPED, UNCHANGED }
+
+    /** Full redaction: messages, forms, files, then the visitor once none of their transcripts is left. */
+    public Uni<BatchOutcome> redactTranscripts(SqlConnection conn, UUID jobId, String tenantId, List<UUID> candidates,
+            Redactor redactor) {
+        if (candidates.isEmpty()) {
+            return Uni.createFrom().item(BatchOutcome.NONE);
+        }
+        return lockUnprocessed(conn, jobId, tenantId, candidates).chain(rows -> {
+            Map<UUID, Outcome> outcomes = new HashMap<>();
+            List<UUID> toRedact = new ArrayList<>();
+            Set<UUID> visitorIds = new HashSet<>();
+            for (Row row : rows) {
+                UUID id = row.getUUID("id");
+                if (row.getOffsetDateTime("redacted_at") != null) {
+                    outcomes.put(id, Outcome.UNCHANGED);
+                } else if (row.getBoolean("legal_hold")) {
+                    outcomes.put(id, Outcome.SKIPPED);
+                } else {
+                    outcomes.put(id, Outcome.REDACTED);
+                    toRedact.add(id);
+                    visitorIds.add(row.getUUID("visitor_id"));
+                }
+            }
+            int skipped = (int) outcomes.values().stream().filter(o -> o == Outcome.SKIPPED).count();
+            Uni<BatchOutcome> work = toRedact.isEmpty() ? Uni.createFrom().item(BatchOutcome.NONE)
+                    : redactLocked(conn, tenantId, toRedact, new ArrayList<>(visitorIds), redactor);
+            return work.call(() -> record(conn, jobId, tenantId, outcomes))
+                    .map(o -> new BatchOutcome(toRedact.size(), skipped, o.messagesRedacted(), o.valuesRedacted(),
+                            o.filesDestroyed()));
+        });
+    }
+
+    /**
+     * Erasure with searchAllTranscripts: removes only the subject's email/phones from other
+     * visitors' transcripts (messages and form values); those transcripts are not marked redacted.
+     */
+    public Uni<BatchOutcome> redactMentions(SqlConnection conn, UUID jobId, String tenantId, List<UUID> candidates,
+            KnownValues subject, Redactor knownValuesOnly) {
+        if (candidates.isEmpty()) {
+            return Uni.createFrom().item(BatchOutcome.NONE);
+        }
+        return lockUnprocessed(conn, jobId, tenantId, candidates).chain(rows -> {
+            List<UUID> ids = new ArrayList<>();
+            Map<UUID, Outcome> outcomes = new HashMap<>();
+            for (Row row : rows) {
+                UUID id = row.getUUID("id");
+                boolean held = row.getBoolean("legal_hold") && row.getOffsetDateTime("redacted_at") == null;
+                outcomes.put(id, held ? Outcome.SKIPPED : Outcome.UNCHANGED);
+                if (!held) {
+                    ids.add(id);
+                }
+            }
+            if (ids.isEmpty()) {
+                return record(conn, jobId, tenantId, outcomes).replaceWith(BatchOutcome.NONE);
+            }
+            UUID[] idArray = ids.toArray(UUID[]::new);
+            Uni<int[]> messages = conn.preparedQuery("select id, transcript_id, body from message where transcript_id = any($1)")
+                    .execute(Tuple.of((Object) idArray)).chain(found -> {
+                        List<Tuple> updates = new ArrayList<>();
+                        int values = 0;
+                        for (Row m : found) {
+                            RedactionResult r = knownValuesOnly.redact(m.getString("body"), subject);
+                            if (r.changed()) {
+                                updates.add(Tuple.of(m.getUUID("id"), r.text()));
+                                values += r.replacements();
+                                outcomes.put(m.getUUID("transcript_id"), Outcome.REDACTED);
+                            }
+                        }
+                        int changedValues = values;
+                        return executeBatch(conn, "update message set body = $2 where id = $1", updates)
+                                .replaceWith(new int[] { updates.size(), changedValues });
+                    });
+            Uni<Integer> forms = conn.preparedQuery("select id, transcript_id, value from form_field where transcript_id = any($1)")
+                    .execute(Tuple.of((Object) idArray)).chain(found -> {
+                        List<Tuple> updates = new ArrayList<>();
+                        int values = 0;
+                        for (Row f : found) {
+                            RedactionResult r = knownValuesOnly.redact(f.getString("value"), subject);
+                            if (r.changed()) {
+                                updates.add(Tuple.of(f.getUUID("id"), r.text()));
+                                values += r.replacements();
+                                outcomes.put(f.getUUID("transcript_id"), Outcome.REDACTED);
+                            }
+                        }
+                        int changedValues = values;
+                        return executeBatch(conn, "update form_field set value = $2 where id = $1", updates)
+                                .replaceWith(changedValues);
+                    });
+            return messages.chain(m -> forms.map(f -> new BatchOutcome(0, 0, m[0], m[1] + f, 0)))
+                    .call(() -> record(conn, jobId, tenantId, outcomes));
+        });
+    }
+
+    private Uni<io.vertx.mutiny.sqlclient.RowSet<Row>> lockUnprocessed(SqlConnection conn, UUID jobId, String tenantId,
+            List<UUID> candidates) {
+        return conn.preparedQuery("""
+                select t.id, t.visitor_id, t.legal_hold, t.redacted_at from transcript t
+                where t.tenant_id = $1 and t.id = any($2)
+                  and not exists (select 1 from redaction_job_transcript r
+                                  where r.tenant_id = $1 and r.job_id = $3 and r.transcript_id = t.id)
+                order by t.id
+                for update of t
+                """).execute(Tuple.of(tenantId, candidates.toArray(UUID[]::new), jobId));
+    }
+
+    private Uni<BatchOutcome> redactLocked(SqlConnection conn, String tenantId, List<UUID> transcriptIds,
+            List<UUID> visitorIds, Redactor redactor) {
+        UUID[] transcripts = transcriptIds.toArray(UUID[]::new);
+        UUID[] visitors = visitorIds.toArray(UUID[]::new);
+        OffsetDateTime now = Clock.now();
+        return knownValues(conn, tenantId, visitors).chain(known -> conn.preparedQuery("""
+                select m.id, m.sender, m.sender_name, m.body, t.visitor_id from message m
+                join transcript t on t.id = m.transcript_id where m.transcript_id = any($1)
+                """).execute(Tuple.of((Object) transcripts)).chain(messages -> {
+            List<Tuple> updates = new ArrayList<>();
+            int values = 0;
+            for (Row m : messages) {
+                KnownValues visitorValues = known.values().getOrDefault(m.getUUID("visitor_id"), KnownValues.none());
+                RedactionResult body = redactor.redact(m.getString("body"), visitorValues);
+                String senderName = m.getString("sender_name");
+                boolean nameIsVisitors = "VISITOR".equals(m.getString("sender")) && senderName != null
+                        && !PLACEHOLDER.equals(senderName);
+                if (body.changed() || nameIsVisitors) {
+                    updates.add(Tuple.of(m.getUUID("id"), body.text(), nameIsVisitors ? PLACEHOLDER : senderName));
+                    values += body.replacements() + (nameIsVisitors ? 1 : 0);
+                }
+            }
+            int messageValues = values;
+            return executeBatch(conn, "update message set body = $2, sender_name = $3 where id = $1", updates)
+                    .chain(() -> conn.preparedQuery("update form_field set value = $2 where transcript_id = any($1)"
+                            + " and value <> $2").execute(Tuple.of(transcripts, PLACEHOLDER)))
+                    .chain(forms -> conn.preparedQuery("""
+                            update attachment set content = null, sha256 = null, file_name = $2, destroyed_at = $3
+                            where transcript_id = any($1) and destroyed_at is null
+                            """).execute(Tuple.of(transcripts, PLACEHOLDER, now))
+                            .chain(files -> conn.preparedQuery(
+                                    "update transcript set redacted_at = $2, ip_address = null where id = any($1)")
+                                    .execute(Tuple.of(transcripts, now))
+                                    .chain(() -> eraseFinishedVisitors(conn, visitors, now, known))
+                                    .map(visitorValues -> new BatchOutcome(0, 0, updates.size(),
+                                            messageValues + forms.rowCount() + visitorValues, files.rowCount()))));
+        }));
+    }
+
+    /** A visitor's profile goes once none of their transcripts is left unredacted (held ones keep it). */
+    private Uni<Integer> eraseFinishedVisitors(SqlConnection conn, UUID[] visitors, OffsetDateTime now, Known known) {
+        return conn.preparedQuery("""
+                update visitor v set visitor_key = $2, name = null, email = null, phone = null, ip_address = null,
+                                     redacted_at = $3
+                where v.id = any($1) and v.redacted_at is null
+                  and not exists (select 1 from transcript t where t.visitor_id = v.id and t.redacted_at is null)
+                returning v.id
+                """).execute(Tuple.of(visitors, PLACEHOLDER, now))
+                .map(rows -> {
+                    int values = 0;
+                    for (Row row : rows) {
+                        values += known.profileValueCount().getOrDefault(row.getUUID("id"), 0);
+                    }
+                    return values;
+                });
+    }
+
+    /** Per visitor: visitor key, name, email, form values (texts) and phones (matched on digits). */
+    private Uni<Known> knownValues(SqlConnection conn, String tenantId, UUID[] visitors) {
+        return conn.preparedQuery("select id, visitor_key, name, email, phone, ip_address from visitor where id = any($1)")
+                .execute(Tuple.of((Object) visitors))
+                .chain(profiles -> conn.preparedQuery("""
+                        select t.visitor_id, f.name, f.value from form_field f join transcript t on t.id = f.transcript_id
+                        where t.tenant_id = $1 and t.visitor_id = any($2)
+                        """).execute(Tuple.of(tenantId, visitors)).map(forms -> {
+                    Map<UUID, List<String>> texts = new HashMap<>();
+                    Map<UUID, List<String>> phones = new HashMap<>();
+                    Map<UUID, Integer> profileValues = new HashMap<>();
+                    for (Row p : profiles) {
+                        UUID id = p.getUUID("id");
+                        List<String> t = texts.computeIfAbsent(id, k -> new ArrayList<>());
+                        int count = 0;
+                        for (String column : List.of("visitor_key", "name", "email", "ip_address")) {
+                            String value = p.getString(column);
+                            if (value != null) {
+                                t.add(value);
+                                count++;
+                            }
+                        }
+                        String phone = p.getString("phone");
+                        if (phone != null) {
+                            phones.computeIfAbsent(id, k -> new ArrayList<>()).add(phone);
+                            count++;
+                        }
+                        profileValues.put(id, count);
+                    }
+                    for (Row f : forms) {
+                        UUID id = f.getUUID("visitor_id");
+                        String value = f.getString("value");
+                        if (PLACEHOLDER.equals(value)) {
+                            continue;
+                        }
+                        boolean isPhone = VisitorService.PHONE_FIELD.equals(f.getString("name").trim().toLowerCase(Locale.ROOT));
+                        (isPhone ? phones : texts).computeIfAbsent(id, k -> new ArrayList<>()).add(value);
+                    }
+                    Map<UUID, KnownValues> values = new HashMap<>();
+                    for (UUID id : visitors) {
+                        values.put(id, KnownValues.of(texts.getOrDefault(id, List.of()), phones.getOrDefault(id, List.of())));
+                    }
+                    return new Known(values, profileValues);
+                }));
+    }
+
+    private record Known(Map<UUID, KnownValues> values, Map<UUID, Integer> profileValueCount) {
+    }
+
+    private Uni<Void> record(SqlConnection conn, UUID jobId, String tenantId, Map<UUID, Outcome> outcomes) {
+        List<Tuple> rows = new ArrayList<>(outcomes.size());
+        outcomes.forEach((id, outcome) -> rows.add(Tuple.of(tenantId, jobId, id, outcome.name())));
+        return executeBatch(conn, "insert into redaction_job_transcript (tenant_id, job_id, transcript_id, outcome)"
+                + " values ($1, $2, $3, $4) on conflict do nothing", rows);
+    }
+
+    static Uni<Void> executeBatch(SqlConnection conn, String sql, List<Tuple> tuples) {
+        if (tuples.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return conn.preparedQuery(sql).executeBatch(tuples).replaceWithVoid();
+    }
+}

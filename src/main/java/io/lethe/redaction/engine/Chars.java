@@ -1,0 +1,37 @@
+package io.lethe.redaction.engine;
+
+/** Character classes shared by the detectors. All checks are O(1) and allocation free. */
+final class Chars {
+
+    private Chars() {
+    }
+
+    static boolean isAsciiDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    static boolean isHexDigit(char c) {
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+    }
+
+    static boolean isAsciiLetter(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    }
+
+    /** Letter or digit in any script; the notion of "word character" used for token boundaries. */
+    static boolean isWordChar(char c) {
+        if (c < 128) {
+            return isAsciiLetter(c) || isAsciiDigit(c) || c == '_';
+        }
+        return Character.isLetterOrDigit(c);
+    }
+
+    /** True when {@code text.charAt(index)} exists and is a word character. */
+    static boolean isWordCharAt(CharSequence text, int index) {
+        return index >= 0 && index < text.length() && isWordChar(text.charAt(index));
+    }
+
+    static boolean isDigitAt(CharSequence text, int index) {
+        return index >= 0 && index < text.length() && Character.isDigit(text.charAt(index));
+    }
+}

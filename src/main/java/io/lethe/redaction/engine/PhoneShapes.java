@@ -1,0 +1,160 @@
+package io.lethe.redaction.engine;
+
+import java.util.regex.Pattern;
+
+/**
+ * Shapes that libphonenumber may accept as a phone number but that, in chat, are something else: dates, year
+ * ranges, times, decimals, amounts, reference numbers, pieces of longer codes. Each rule was added because a
+ * case of the labelled corpora needed it; see {@code PhoneDetector} for how they combine.
+ *
+ * <p>The regexes only run on a candidate match (a few dozen chars) or a fixed-size window before it, and
+ * have no nested quantifiers.
+ */
+final class PhoneShapes {
+
+    private static final Pattern DATE_WITH_YEAR = Pattern.compile(
+            "(?<!\\d)(?:(?:19|20)\\d\\d([-./])(?:0?[1-9]|1[0-2])\\1(?:0?[1-9]|[12]\\d|3[01])"
+                    + "|(?:0?[1-9]|[12]\\d|3[01])([-./])(?:0?[1-9]|[12]\\d|3[01])\\2(?:19|20)\\d\\d"
+                    + "|(?:19|20)\\d\\d\\s?[-–/]\\s?(?:19|20)\\d\\d)(?!\\d)");
+    /** Whole-candidate forms only: as a part of a longer match these shapes also occur in real numbers. */
+    private static final Pattern SHORT_DATE_OR_AMOUNT = Pattern.compile(
+            "(?:0?[1-9]|[12]\\d|3[01])([-./])(?:0?[1-9]|[12]\\d|3[01])\\1\\d\\d" // 21.6.84, 06/21/84
+                    + "|(?:0?[1-9]|1[0-2])[-./](?:19|20)\\d\\d"                 // 01/2024
+                    + "|[1-9]\\d{0,2}(?:[.,]\\d{3})+"                           // 1.234.567 (thousands)
+                    + "|(?:0|[1-9]\\d{0,2})\\.\\d+"                             // 37.7749, 3.14159
+                    + "|\\d{1,3}(?:\\.\\d{1,3}){3}");                             // 192.168.1.256 (not a valid IP)
+    /** A label announcing a reference number, right before the candidate ("order #", "Invoice no.", "ISBN:"). */
+    private static final Pattern REFERENCE_LABEL = Pattern.compile(
+            "(?i)\\b(?:order|invoice|inv|ticket|tracking|ref|reference|confirmation|booking|reservation|case|sku"
+                    + "|serial|isbn|issn|account|acct|policy|transaction|txn)"
+                    + "[\\s:#.-]{0,3}(?:(?:no|nr|num|number|id|code)\\b[\\s:#.-]{0,3})?$");
+    private static final int LABEL_WINDOW = 32;
+    private static final int MAX_PHONE_DIGITS = 15; // E.164
+
+    private PhoneShapes() {
+    }
+
+    /**
+     * libphonenumber's own VALID-level context rule, applied because we match at POSSIBLE: no Latin letter
+     * glued on either side ({@code abc415-666-7777}, {@code 415-666-7777def}; a leading {@code +} or
+     * {@code (} may follow a letter) and no currency sign or {@code %} glued on ({@code $415-666-7777}).
+     */
+    static boolean gluedToLetterOrSymbol(String text, int start, int end) {
+        char first = text.charAt(start);
+        boolean punctuationLead = first == '+' || first == '\uFF0B' || first == '(' || first == '\uFF08';
+        if (start > 0 && !punctuationLead) {
+            char before = text.charAt(start - 1);
+            if (isLatinLetter(before) || isAmountSymbol(before)) {
+                return true;
+            }
+        }
+        if (end < text.length()) {
+            char after = text.charAt(end);
+            return isLatinLetter(after) || isAmountSymbol(after);
+        }
+        return false;
+    }
+
+    /**
+     * The candidate is a piece of something longer: glued to a digit, joined by {@code -./_} to a code
+     * ({@code 978-0-306-40615-7}, {@code INV-2024-000123}, {@code Chrome/120.0.6099.109}), right after a
+     * {@code #} ({@code order #4155550100}), or the tail of a digit run longer than any phone number (tracking,
+     * card and account numbers written in blocks of four). {@code floor} is the end of the previous phone found,
+     * so that two phones separated by one space do not count as one long run.
+     */
+    static boolean partOfLongerCode(String text, int start, int end, int floor) {
+        if (start - 1 >= floor) {
+            char before = text.charAt(start - 1);
+            if (Character.isDigit(before) || before == '#') {
+                return true;
+            }
+            if (isCodeJoiner(before) && start - 2 >= floor && joinsCode(before, text.charAt(start - 2))) {
+                return true;
+            }
+        }
+        if (end < text.length()) {
+            char after = text.charAt(end);
+            if (Character.isDigit(after)) {
+                return true;
+            }
+            if (isCodeJoiner(after) && Chars.isDigitAt(text, end + 1)) {
+                return true; // "415-666-7777/x12" is an extension, "415-666-7777/8" is not
+            }
+        }
+        return digitsInRunEndingAt(text, start, end, floor) > MAX_PHONE_DIGITS;
+    }
+
+    /** Digits of the candidate plus those of digit groups joined to its left by single separators. */
+    private static int digitsInRunEndingAt(String text, int start, int end, int floor) {
+        int digits = 0;
+        for (int i = start; i < end; i++) {
+            char c = text.charAt(i);
+            if (Character.isLetter(c) || c == ',' || c == '#') {
+                break; // an extension follows ("x 123", ", ext 7246433", "#3456"); it is not part of the number
+            }
+            digits += Character.isDigit(c) ? 1 : 0;
+        }
+        int i = start;
+        while (i - 2 >= floor && isRunSeparator(text.charAt(i - 1)) && Character.isDigit(text.charAt(i - 2))) {
+            i--;
+            while (i - 1 >= floor && Character.isDigit(text.charAt(i - 1))) {
+                i--;
+                digits++;
+            }
+        }
+        return digits;
+    }
+
+    static boolean looksLikeDateAmountOrTime(String text, String raw, int start, int end) {
+        if (DATE_WITH_YEAR.matcher(raw).find() || SHORT_DATE_OR_AMOUNT.matcher(raw).matches()) {
+            return true;
+        }
+        // "... 08:00" / "12:30 ..." glued with a colon: a clock time.
+        boolean timeAfter = end + 1 < text.length() && text.charAt(end) == ':' && Chars.isDigitAt(text, end + 1);
+        boolean timeBefore = start >= 2 && text.charAt(start - 1) == ':' && Chars.isDigitAt(text, start - 2);
+        return timeAfter || timeBefore;
+    }
+
+    static boolean afterReferenceLabel(String text, int start) {
+        int from = Math.max(0, start - LABEL_WINDOW);
+        return REFERENCE_LABEL.matcher(text).region(from, start).find();
+    }
+
+    /** Same definition as libphonenumber's {@code PhoneNumberMatcher.isLatinLetter}. */
+    private static boolean isLatinLetter(char c) {
+        if (!Character.isLetter(c) && Character.getType(c) != Character.NON_SPACING_MARK) {
+            return false;
+        }
+        Character.UnicodeBlock block = Character.UnicodeBlock.of(c);
+        return block == Character.UnicodeBlock.BASIC_LATIN
+                || block == Character.UnicodeBlock.LATIN_1_SUPPLEMENT
+                || block == Character.UnicodeBlock.LATIN_EXTENDED_A
+                || block == Character.UnicodeBlock.LATIN_EXTENDED_ADDITIONAL
+                || block == Character.UnicodeBlock.LATIN_EXTENDED_B
+                || block == Character.UnicodeBlock.COMBINING_DIACRITICAL_MARKS;
+    }
+
+    private static boolean isAmountSymbol(char c) {
+        return c == '%' || Character.getType(c) == Character.CURRENCY_SYMBOL;
+    }
+
+    /**
+     * {@code Chrome/120.0.6099.109}, {@code build_4155550100}, {@code INV-2024-000123}, {@code 978-0-306-...}: a
+     * '/', '.' or '_' glued to any word, or a '-' glued to a digit or capital (codes). A '-' after a lower-case
+     * word is prose ("my number-415-666-7777").
+     */
+    private static boolean joinsCode(char joiner, char before) {
+        if (joiner == '-') {
+            return Character.isDigit(before) || Character.isUpperCase(before);
+        }
+        return Chars.isWordChar(before);
+    }
+
+    private static boolean isCodeJoiner(char c) {
+        return c == '-' || c == '.' || c == '/' || c == '_';
+    }
+
+    private static boolean isRunSeparator(char c) {
+        return c == ' ' || c == '-' || c == '.' || c == '/' || c == '\u00A0';
+    }
+}

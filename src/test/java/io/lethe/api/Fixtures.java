@@ -1,0 +1,138 @@
+package io.lethe.api;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.lethe.support.Api;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/** Shortcuts for the API tests: the chat product's calls, full reads, and SQL counts for "nothing written". */
+final class Fixtures {
+    /** Every contract field of a transcript, nested ones included. */
+    static final String TRANSCRIPT_FIELDS = "id startedAt endedAt redactedAt legalHold"
+            + " visitor { id visitorKey name email phone ipAddress firstSeenAt lastSeenAt redactedAt processingRestricted }"
+            + " messages { id seq sender senderName body sentAt } formFields { name value }"
+            + " attachments { id fileName contentType size destroyed }";
+    static final String VISITOR_FIELDS = "id visitorKey name email phone ipAddress firstSeenAt lastSeenAt redactedAt"
+            + " processingRestricted";
+    static final String CONSENT_FIELDS = "id transcriptId purpose granted consentText consentVersion occurredAt"
+            + " visitor { id visitorKey }";
+
+    private Fixtures() {
+    }
+
+    static String start(String ingest, String visitorKey) {
+        return start(ingest, visitorKey, null, null);
+    }
+
+    static String start(String ingest, String visitorKey, String startedAt, String ip) {
+        Map<String, Object> input = new HashMap<>();
+        input.put("visitorKey", visitorKey);
+        input.put("startedAt", startedAt);
+        input.put("ipAddress", ip);
+        return Api.ok(ingest, "mutation($in: StartTranscriptInput!) { startTranscript(input: $in) { id } }",
+                Map.of("in", input)).getString("data.startTranscript.id");
+    }
+
+    static Map<String, Object> msg(String sender, String body) {
+        return msg(sender, body, null);
+    }
+
+    static Map<String, Object> msg(String sender, String body, String sentAt) {
+        Map<String, Object> m = new HashMap<>();
+        m.put("sender", sender);
+        m.put("body", body);
+        m.put("sentAt", sentAt);
+        return m;
+    }
+
+    static final String APPEND = "mutation($id: ID!, $m: [MessageInput!]!) { appendMessages(transcriptId: $id, messages: $m)"
+            + " { id messages { seq sender senderName body sentAt } } }";
+    static final String SUBMIT = "mutation($id: ID!, $f: [FormFieldInput!]!) { submitForm(transcriptId: $id, fields: $f)"
+            + " { id formFields { name value } visitor { name email phone } } }";
+    static final String END = "mutation($id: ID!, $at: DateTime) { endTranscript(transcriptId: $id, endedAt: $at) { id endedAt } }";
+    static final String CONSENT = "mutation($in: ConsentInput!) { recordConsent(input: $in) { " + CONSENT_FIELDS + " } }";
+    static final String READ = "query($id: ID!) { transcript(id: $id) { " + TRANSCRIPT_FIELDS + " } }";
+
+    static Response append(String ingest, String transcriptId, List<Map<String, Object>> messages) {
+        return Api.post(ingest, APPEND, Map.of("id", transcriptId, "m", messages));
+    }
+
+    static void appendOk(String ingest, String transcriptId, List<Map<String, Object>> messages) {
+        Api.ok(ingest, APPEND, Map.of("id", transcriptId, "m", messages));
+    }
+
+    static List<Map<String, Object>> bodies(String... bodies) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (String body : bodies) {
+            out.add(msg("VISITOR", body));
+        }
+        return out;
+    }
+
+    static Map<String, Object> field(String name, String value) {
+        return Map.of("name", name, "value", value);
+    }
+
+    static Map<String, Object> consent(String visitorKey, String transcriptId, String purpose, boolean granted,
+            String text) {
+        Map<String, Object> input = new HashMap<>();
+        input.put("visitorKey", visitorKey);
+        input.put("transcriptId", transcriptId);
+        input.put("purpose", purpose);
+        input.put("granted", granted);
+        input.put("consentText", text);
+        return input;
+    }
+
+    static JsonPath read(String agentToken, String transcriptId) {
+        return Api.ok(agentToken, READ, Map.of("id", transcriptId));
+    }
+
+    static String upload(String ingest, String transcriptId, String fileName, String contentType, byte[] bytes) {
+        return given().header("Authorization", "Bearer " + ingest).header("X-File-Name", fileName)
+                .contentType(contentType).body(bytes)
+                .post("/transcripts/" + transcriptId + "/attachments")
+                .then().statusCode(201).extract().jsonPath().getString("id");
+    }
+
+    /** The first error's code, asserting the whole error is client-safe (no stack trace, SQL or class names). */
+    static String code(JsonPath errors) {
+        String message = errors.getString("errors[0].message");
+        assertSafe(message);
+        return errors.getString("errors[0].extensions.code");
+    }
+
+    static void assertSafe(String message) {
+        assertThat(message).as("error message").isNotBlank()
+                .doesNotContainIgnoringCase("exception")
+                .doesNotContain("\tat ", "io.lethe", "java.", "org.hibernate", "io.vertx", "io.smallrye")
+                .doesNotContainIgnoringCase("select ")
+                .doesNotContainIgnoringCase("insert into")
+                .doesNotContainIgnoringCase("sqlstate");
+    }
+
+    static long count(Pool pool, String sql, Object... args) {
+        Row row = pool.preparedQuery(sql).execute(Tuple.from(args)).await().indefinitely().iterator().next();
+        return row.getLong(0);
+    }
+
+    /** Rows of every kind the tenant owns: "nothing written" means this did not change. */
+    static long tenantRows(Pool pool, String tenant) {
+        return count(pool, "select (select count(*) from visitor where tenant_id = $1)"
+                + " + (select count(*) from transcript where tenant_id = $1)"
+                + " + (select count(*) from message where tenant_id = $1)"
+                + " + (select count(*) from form_field where tenant_id = $1)"
+                + " + (select count(*) from attachment where tenant_id = $1)"
+                + " + (select count(*) from consent_event where tenant_id = $1)", tenant);
+    }
+}
