@@ -9,9 +9,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-
 import graphql.ErrorClassification;
 import graphql.ErrorType;
 import graphql.ExceptionWhileDataFetching;
@@ -24,15 +21,16 @@ import graphql.execution.instrumentation.Instrumentation;
 import graphql.execution.instrumentation.InstrumentationState;
 import graphql.execution.instrumentation.parameters.InstrumentationExecutionParameters;
 import graphql.validation.ValidationError;
+import io.smallrye.graphql.spi.EventingService;
 
 /**
  * Gives every GraphQL error an {@code extensions.code}. Resolver failures already carry one (an
  * {@link ApiException} with {@code @ErrorCode}); what graphql-java and SmallRye report around the
  * resolvers does not: validation of the document, variable coercion, argument conversion, query
  * depth/complexity limits and non-null violations. Clients branch on the code, so none may lack it.
+ * Registered with SmallRye through META-INF/services (io.smallrye.graphql.spi.EventingService).
  */
-@ApplicationScoped
-public class ErrorCodes {
+public class ErrorCodes implements EventingService {
     static final String BAD_USER_INPUT = "BAD_USER_INPUT";
     static final String INTERNAL = "INTERNAL";
 
@@ -40,11 +38,18 @@ public class ErrorCodes {
     private static final Pattern CONVERSION = Pattern.compile("argument '([^']*)' with value .* is not a valid '.*",
             Pattern.DOTALL);
 
-    void install(@Observes GraphQL.Builder builder) {
+    /** No config key: SmallRye always enables the service (CDI events would need events.enabled and fire per call). */
+    @Override
+    public String getConfigKey() {
+        return null;
+    }
+
+    @Override
+    public GraphQL.Builder beforeGraphQLBuild(GraphQL.Builder builder) {
         // The builder has no getter: build once to read what SmallRye configured (the depth and
         // complexity limits) and chain our instrumentation after it, so it sees the final result.
         Instrumentation configured = builder.build().getInstrumentation();
-        builder.instrumentation(new ChainedInstrumentation(configured, new Instrumentation() {
+        return builder.instrumentation(new ChainedInstrumentation(configured, new Instrumentation() {
             @Override
             public CompletableFuture<ExecutionResult> instrumentExecutionResult(ExecutionResult result,
                     InstrumentationExecutionParameters parameters, InstrumentationState state) {

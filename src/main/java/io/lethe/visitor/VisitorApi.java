@@ -1,13 +1,21 @@
 package io.lethe.visitor;
 
+import java.util.List;
+import java.util.UUID;
+
 import jakarta.annotation.security.RolesAllowed;
 
 import org.eclipse.microprofile.graphql.DefaultValue;
+import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.GraphQLApi;
 import org.eclipse.microprofile.graphql.Id;
+import org.eclipse.microprofile.graphql.Mutation;
+import org.eclipse.microprofile.graphql.Name;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
+import org.eclipse.microprofile.graphql.Source;
 
+import io.lethe.consent.ConsentEventView;
 import io.lethe.graphql.ApiBoundary;
 import io.lethe.graphql.LimitsConfig;
 import io.lethe.graphql.PageRequest;
@@ -20,11 +28,13 @@ import io.smallrye.mutiny.Uni;
 public class VisitorApi {
     private final CurrentCaller caller;
     private final VisitorQueries visitors;
+    private final VisitorRightsService rights;
     private final LimitsConfig limits;
 
-    public VisitorApi(CurrentCaller caller, VisitorQueries visitors, LimitsConfig limits) {
+    public VisitorApi(CurrentCaller caller, VisitorQueries visitors, VisitorRightsService rights, LimitsConfig limits) {
         this.caller = caller;
         this.visitors = visitors;
+        this.rights = rights;
         this.limits = limits;
     }
 
@@ -40,5 +50,37 @@ public class VisitorApi {
     @RolesAllowed({ Roles.AGENT, Roles.PRIVACY_ADMIN })
     public Uni<VisitorView> visitor(@NonNull @Id String id) {
         return visitors.byId(caller.get(), id);
+    }
+
+    @Mutation("rectifyVisitor")
+    @Description("Corrects name, email and phone (Art. 16): omitted fields stay, an empty string clears. "
+            + "The audit event names the changed fields, never their values. An erased visitor is a CONFLICT.")
+    @RolesAllowed(Roles.PRIVACY_ADMIN)
+    @NonNull
+    public Uni<VisitorView> rectifyVisitor(@NonNull @Id String id, @NonNull RectifyVisitorInput input) {
+        return rights.rectify(caller.get(), id, input).map(VisitorView::from);
+    }
+
+    @Mutation("restrictProcessing")
+    @Description("Restricted visitors (Art. 18) and their transcripts are hidden from agents; ingest still stores data.")
+    @RolesAllowed(Roles.PRIVACY_ADMIN)
+    @NonNull
+    public Uni<VisitorView> restrictProcessing(@NonNull @Id String visitorId, boolean restricted) {
+        return rights.restrict(caller.get(), visitorId, restricted).map(VisitorView::from);
+    }
+
+    @NonNull
+    @Name("consents")
+    @Description("Current consent per purpose: the latest event for each purpose wins.")
+    public Uni<List<List<@NonNull ConsentStatusView>>> consents(@Source List<VisitorView> sources) {
+        return visitors.consents(caller.get(), sources.stream().map(v -> UUID.fromString(v.id())).toList());
+    }
+
+    @NonNull
+    @Name("consentEvents")
+    @Description("The full consent history, oldest first (privacy-admin, auditor).")
+    @RolesAllowed({ Roles.PRIVACY_ADMIN, Roles.AUDITOR })
+    public Uni<List<List<@NonNull ConsentEventView>>> consentEvents(@Source List<VisitorView> sources) {
+        return visitors.consentEvents(caller.get(), sources.stream().map(v -> UUID.fromString(v.id())).toList());
     }
 }

@@ -18,7 +18,7 @@ import java.util.UUID;
 
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -46,8 +46,12 @@ class PaginationTest {
     private String agent;
     private final Set<String> transcriptIds = new LinkedHashSet<>();
 
-    @BeforeAll
+    /** Once per class; in @BeforeEach because RestAssured knows the test port only there. */
+    @BeforeEach
     void seed() {
+        if (tenant != null) {
+            return;
+        }
         tenant = Api.newTenant();
         agent = Api.token(tenant, "agent");
         String ingest = Api.token(tenant, "ingest");

@@ -41,6 +41,11 @@ public class Jobs {
     }
 
     public JobRunner runner(String owner, int batchSize) {
+        return runner(owner, batchSize, redactor);
+    }
+
+    /** A runner with its own batch size and redactor (tests inject failures through the latter). */
+    public JobRunner runner(String owner, int batchSize, TranscriptRedactor transcriptRedactor) {
         JobsConfig custom = new JobsConfig() {
             @Override
             public Duration pollInterval() {
@@ -67,7 +72,7 @@ public class Jobs {
                 return config.retryBackoff();
             }
         };
-        return new JobRunner(owner, pool, custom, redactor, redactors, audit, hooks.stream().toList(), metrics);
+        return new JobRunner(owner, pool, custom, transcriptRedactor, redactors, audit, hooks.stream().toList(), metrics);
     }
 
     /** Runs every claimable job to its end; returns how many ran. */

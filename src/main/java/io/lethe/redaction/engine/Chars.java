@@ -3,6 +3,14 @@ package io.lethe.redaction.engine;
 /** Character classes shared by the detectors. All checks are O(1) and allocation free. */
 final class Chars {
 
+    private static final boolean[] HEX = new boolean[128];
+
+    static {
+        for (char c = 0; c < 128; c++) {
+            HEX[c] = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+        }
+    }
+
     private Chars() {
     }
 
@@ -11,7 +19,12 @@ final class Chars {
     }
 
     static boolean isHexDigit(char c) {
-        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+        return c < 128 && HEX[c];
+    }
+
+    /** Decimal digit of any script, with an ASCII fast path. */
+    static boolean isDigit(char c) {
+        return c < 128 ? c >= '0' && c <= '9' : Character.isDigit(c);
     }
 
     static boolean isAsciiLetter(char c) {
@@ -32,6 +45,6 @@ final class Chars {
     }
 
     static boolean isDigitAt(CharSequence text, int index) {
-        return index >= 0 && index < text.length() && Character.isDigit(text.charAt(index));
+        return index >= 0 && index < text.length() && isDigit(text.charAt(index));
     }
 }

@@ -20,6 +20,8 @@ final class IpAddressDetector {
     /** Longer than any valid form: 45 chars of IPv6 with an embedded IPv4, plus a label glued with ':'. */
     private static final int MAX_RUN = 64;
     private static final int MAX_ZONE = 32;
+    /** Hex chars of a word glued before the first colon that still read as a label: "src", "v6", "dec". */
+    private static final int MAX_GLUED_LABEL_TAIL = 3;
 
     void detect(String text, List<Span> out) {
         int n = text.length();
@@ -55,6 +57,7 @@ final class IpAddressDetector {
     private void examine(String text, int runStart, int runEnd, List<Span> out) {
         int s = runStart;
         int e = runEnd;
+        boolean ipv6Allowed = true;
         // Trailing sentence punctuation: "IP: 10.0.0.1." or "at 10.0.0.1: unreachable" (but keep "2002::").
         while (e > s && text.charAt(e - 1) == '.') {
             e--;
@@ -75,18 +78,21 @@ final class IpAddressDetector {
         } else if (text.charAt(s) == ':' && s + 1 < e && text.charAt(s + 1) != ':') {
             s++; // "IP:10.0.0.1" - the colon is punctuation after a label
         } else if (Chars.isWordCharAt(text, s - 1)) {
-            // Glued to a word. A label ending in hex letters ("src:10.0.0.1", "mac:fe80::1") still ends at the
-            // first single colon; anything else ("std::vector", "v1.2.3.4") is not an address.
+            // Glued to a word. A label whose last chars are hex ("src:10.0.0.1", "ipv6:fe80::1") still ends at
+            // the first single colon; anything else ("std::vector", "v1.2.3.4") is not an address. A longer hex
+            // tail before the colon ("text2001:db8::1") is part of a mangled token: only a dotted quad after it
+            // is taken.
             int colon = indexOf(text, ':', s, e);
             if (colon < 0 || colon + 1 >= e || text.charAt(colon + 1) == ':') {
                 return;
             }
+            ipv6Allowed = colon - s <= MAX_GLUED_LABEL_TAIL;
             s = colon + 1;
         }
         if (e - s < 3) {
             return;
         }
-        if (IpAddresses.isIpv6(text, s, e)) {
+        if (ipv6Allowed && IpAddresses.isIpv6(text, s, e)) {
             int end = e;
             if (end < text.length() && text.charAt(end) == '%') {
                 end = zoneEnd(text, end);

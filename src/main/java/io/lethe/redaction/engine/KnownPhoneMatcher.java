@@ -47,7 +47,7 @@ final class KnownPhoneMatcher {
         char[] digits = null;
         int i = 0;
         while (i < n) {
-            if (!Character.isDigit(text.charAt(i))) {
+            if (!Chars.isDigit(text.charAt(i))) {
                 i++;
                 continue;
             }
@@ -59,7 +59,7 @@ final class KnownPhoneMatcher {
             int j = i;
             while (j < n) {
                 char c = text.charAt(j);
-                if (Character.isDigit(c)) {
+                if (Chars.isDigit(c)) {
                     if (count == positions.length) {
                         positions = Arrays.copyOf(positions, count * 2);
                         digits = Arrays.copyOf(digits, count * 2);
@@ -73,7 +73,7 @@ final class KnownPhoneMatcher {
                     while (k < n && k - j < MAX_SEPARATORS && isSeparator(text.charAt(k))) {
                         k++;
                     }
-                    if (k == j || k >= n || !Character.isDigit(text.charAt(k))) {
+                    if (k == j || k >= n || !Chars.isDigit(text.charAt(k))) {
                         break;
                     }
                     j = k;

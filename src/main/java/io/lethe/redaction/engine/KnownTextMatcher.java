@@ -19,6 +19,13 @@ import java.util.Queue;
 final class KnownTextMatcher {
 
     private static final int[] NO_OUTPUTS = new int[0];
+    private static final char[] ASCII_FOLD = new char[128];
+
+    static {
+        for (char c = 0; c < 128; c++) {
+            ASCII_FOLD[c] = c >= 'A' && c <= 'Z' ? (char) (c + 32) : (Character.isWhitespace(c) ? ' ' : c);
+        }
+    }
 
     /** Per state: sorted transition chars and their target states. */
     private final char[][] edgeChars;
@@ -72,7 +79,7 @@ final class KnownTextMatcher {
     /** Folds one char the same way for values and text, keeping a 1:1 char mapping. */
     static char fold(char c) {
         if (c < 128) {
-            return c >= 'A' && c <= 'Z' ? (char) (c + 32) : (Character.isWhitespace(c) ? ' ' : c);
+            return ASCII_FOLD[c];
         }
         if (Character.isWhitespace(c) || Character.isSpaceChar(c)) {
             return ' ';
@@ -92,7 +99,14 @@ final class KnownTextMatcher {
         int state = 0;
         for (int i = 0; i < text.length(); i++) {
             char c = fold(text.charAt(i));
-            state = step(state, c);
+            if (state == 0 && c < 128) {
+                state = rootAscii[c]; // fast path: most chars of a message start no value at all
+                if (state == 0) {
+                    continue;
+                }
+            } else {
+                state = step(state, c);
+            }
             for (int length : outputs[state]) {
                 int start = i + 1 - length;
                 if (atBoundary(text, start, i + 1)) {

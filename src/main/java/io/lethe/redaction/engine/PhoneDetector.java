@@ -25,12 +25,16 @@ import java.util.List;
  * re-attached, and international numbers it skipped because the metadata dropped their format
  * ({@code +52 1 33 1234 5678}) are parsed directly.
  *
- * <p>Cost: matching costs tens of microseconds, so it only runs when the text has a run of at least
- * {@value #MIN_DIGITS} digits not interrupted by letters.
+ * <p>Cost: {@code findNumbers} costs tens of microseconds per candidate, so it only runs on short windows
+ * around runs of at least {@value #MIN_DIGITS} digits that are not plainly a date, amount, version or reference
+ * number. Most chat lines never reach it.
  */
 final class PhoneDetector {
 
     static final int MIN_DIGITS = 7;
+    private static final int MAX_RUN_PUNCTUATION = 3;
+    private static final int WINDOW_BEFORE = 12;
+    private static final int WINDOW_AFTER = 24;
     private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
     private static final int MAX_PREFIX_GROUPS = 3;
     private static final int MAX_PREFIX_GROUP_DIGITS = 3;
@@ -48,25 +52,99 @@ final class PhoneDetector {
      * @param found  where new spans are appended
      */
     void detect(String masked, List<Span> found) {
-        if (!hasDigitRun(masked)) {
-            return;
-        }
         int firstNew = found.size();
         int floor = 0;
-        for (PhoneNumberMatch match : UTIL.findNumbers(masked, region, Leniency.POSSIBLE, Long.MAX_VALUE)) {
-            int start = match.start();
-            int end = match.end();
-            if (rejectedByContext(masked, match.rawString(), start, end, floor)) {
+        int n = masked.length();
+        int windowStart = -1;
+        int windowEnd = -1;
+        for (int i = 0; i < n; ) {
+            int runEnd = digitRunEnd(masked, i);
+            if (runEnd < 0) {
+                i++;
                 continue;
             }
-            int extended = prefixGroupsStart(masked, start, floor);
+            if (worthMatching(masked, i, runEnd)) {
+                int from = Math.max(0, i - WINDOW_BEFORE);
+                int to = Math.min(n, runEnd + WINDOW_AFTER);
+                if (from > windowEnd) {
+                    floor = matchWindow(masked, windowStart, windowEnd, found, floor);
+                    windowStart = from;
+                }
+                windowEnd = to;
+            }
+            i = runEnd;
+        }
+        matchWindow(masked, windowStart, windowEnd, found, floor);
+        if (found.size() > firstNew || windowStart >= 0) {
+            findSkippedInternational(masked, found, firstNew);
+        }
+    }
+
+    /**
+     * Runs {@code findNumbers} on {@code text[from, to)} only: its cost grows with the text it scans and the
+     * candidates it meets, and a message is mostly words. The window keeps enough context on both sides for
+     * extensions ("ext. 1234") and carrier codes; context checks look at the whole text.
+     */
+    private int matchWindow(String text, int from, int to, List<Span> found, int floor) {
+        if (from < 0) {
+            return floor;
+        }
+        String window = text.substring(from, to);
+        for (PhoneNumberMatch match : UTIL.findNumbers(window, region, Leniency.POSSIBLE, Long.MAX_VALUE)) {
+            int start = from + match.start();
+            int end = from + match.end();
+            if (start < floor || rejectedByContext(text, match.rawString(), start, end, floor)) {
+                continue;
+            }
+            int extended = prefixGroupsStart(text, start, floor);
             if (accepts(match.number(), match.rawString())
-                    || (extended < start && acceptsWithPrefix(match.number(), masked.substring(extended, end)))) {
+                    || (extended < start && acceptsWithPrefix(match.number(), text.substring(extended, end)))) {
                 found.add(new Span(extended, end, PiiType.PHONE));
                 floor = end;
             }
         }
-        findSkippedInternational(masked, found, firstNew);
+        return floor;
+    }
+
+    /**
+     * If a run of digits joined by phone punctuation starts at {@code i}, returns its end, else -1. At most
+     * three punctuation chars may separate two digits ({@code ") - "}); colons, commas and letters end a run.
+     */
+    private static int digitRunEnd(String text, int i) {
+        if (!Chars.isDigit(text.charAt(i))) {
+            return -1;
+        }
+        int end = i + 1;
+        for (int j = i + 1; j < text.length() && j - end <= MAX_RUN_PUNCTUATION; j++) {
+            char c = text.charAt(j);
+            if (Chars.isDigit(c)) {
+                end = j + 1;
+            } else if (!isRunPunctuation(c)) {
+                break;
+            }
+        }
+        return end;
+    }
+
+    /**
+     * Cheap screening that keeps most chat lines away from libphonenumber: at least {@value #MIN_DIGITS}
+     * digits; not wholly a date, amount or version; not announced as a reference number; and not a single token
+     * glued to a word or '#' ({@code 1Z999AA10123456784}, {@code #10023456}), which every candidate inside it
+     * would inherit.
+     */
+    private static boolean worthMatching(String text, int start, int end) {
+        int digits = 0;
+        boolean whitespace = false;
+        for (int i = start; i < end; i++) {
+            char c = text.charAt(i);
+            digits += Chars.isDigit(c) ? 1 : 0;
+            whitespace |= Character.isWhitespace(c) || Character.isSpaceChar(c);
+        }
+        if (digits < MIN_DIGITS || (!whitespace && start > 0 && PhoneShapes.gluedToCode(text.charAt(start - 1)))) {
+            return false;
+        }
+        return !PhoneShapes.looksLikeDateAmountOrTime(text, text.substring(start, end), start, end)
+                && !PhoneShapes.afterReferenceLabel(text, start);
     }
 
     private static boolean rejectedByContext(String text, String raw, int start, int end, int floor) {
@@ -97,7 +175,7 @@ final class PhoneDetector {
         boolean bracket = false;
         for (int i = 0; i < raw.length(); i++) {
             char c = raw.charAt(i);
-            if (Character.isDigit(c)) {
+            if (Chars.isDigit(c)) {
                 groups += inGroup ? 0 : 1;
                 inGroup = true;
             } else {
@@ -117,8 +195,7 @@ final class PhoneDetector {
      * groups in front are then its area code and trunk or carrier prefix ({@code 045 33 1234-5678}).
      */
     private boolean acceptsWithPrefix(PhoneNumber match, String extendedRaw) {
-        ValidationResult alone = UTIL.isPossibleNumberWithReason(match);
-        if (alone == ValidationResult.IS_POSSIBLE_LOCAL_ONLY || alone == ValidationResult.IS_POSSIBLE) {
+        if (UTIL.isPossibleNumberWithReason(match) == ValidationResult.IS_POSSIBLE_LOCAL_ONLY) {
             return true;
         }
         try {
@@ -145,7 +222,7 @@ final class PhoneDetector {
             int digits = 0;
             for (int i = plus + 1; i < n && i - end <= 2; i++) {
                 char d = text.charAt(i);
-                if (Character.isDigit(d)) {
+                if (Chars.isDigit(d)) {
                     digits++;
                     end = i + 1;
                 } else if (!isPhonePunctuation(d)) {
@@ -182,13 +259,25 @@ final class PhoneDetector {
         return c == ' ' || c == '-' || c == '.' || c == '(' || c == ')' || c == '/' || c == '\u00A0';
     }
 
+    /** libphonenumber's punctuation inside numbers ({@code VALID_PUNCTUATION}) and plus signs. */
+    private static boolean isRunPunctuation(char c) {
+        switch (c) {
+            case ' ', '\u00A0', '\u3000', '-', '.', '/', '(', ')', '[', ']', '~', '+', '\uFF0B', '\u2010', '\u2011',
+                    '\u2012', '\u2013', '\u2014', '\u2015', '\u2212', '\u30FC', '\uFF0D', '\uFF0F', '\uFF08', '\uFF09',
+                    '\u2053', '\u223C', '\uFF5E', '\u00AD', '\u200B', '\u2060', '\uFF3B', '\uFF3D':
+                return true;
+            default:
+                return false;
+        }
+    }
+
     private static boolean isInternational(String raw) {
         return raw.charAt(0) == '+' || raw.charAt(0) == '\uFF0B';
     }
 
     private static boolean startsWithTrunkZero(String raw) {
         for (int i = 0; i < raw.length(); i++) {
-            if (Character.isDigit(raw.charAt(i))) {
+            if (Chars.isDigit(raw.charAt(i))) {
                 return Character.digit(raw.charAt(i), 10) == 0;
             }
         }
@@ -233,23 +322,5 @@ final class PhoneDetector {
 
     private static boolean isPrefixSeparator(char c) {
         return c == ' ' || c == '-' || c == '.';
-    }
-
-    /** Whether some run of digits, not interrupted by letters or masked spans, reaches {@link #MIN_DIGITS}. */
-    private static boolean hasDigitRun(String text) {
-        int digits = 0;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c >= '0' && c <= '9') {
-                if (++digits >= MIN_DIGITS) {
-                    return true;
-                }
-            } else if (c < 128 ? Chars.isAsciiLetter(c) : (c == Masking.MASK || Character.isLetter(c))) {
-                digits = 0;
-            } else if (c >= 128 && Character.isDigit(c) && ++digits >= MIN_DIGITS) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -22,12 +22,21 @@ final class PhoneShapes {
                     + "|(?:0?[1-9]|1[0-2])[-./](?:19|20)\\d\\d"                 // 01/2024
                     + "|[1-9]\\d{0,2}(?:[.,]\\d{3})+"                           // 1.234.567 (thousands)
                     + "|(?:0|[1-9]\\d{0,2})\\.\\d+"                             // 37.7749, 3.14159
-                    + "|\\d{1,3}(?:\\.\\d{1,3}){3}");                             // 192.168.1.256 (not a valid IP)
-    /** A label announcing a reference number, right before the candidate ("order #", "Invoice no.", "ISBN:"). */
+                    + "|\\d{1,3}(?:\\.\\d{1,3}){3}"                               // 192.168.1.256 (not a valid IP)
+                    + "|[1-9]\\d?\\.\\d{1,2}\\.\\d+"                                // 10.0.19041 (version)
+                    + "|(?:19|20)\\d\\d-\\d{3,}");                                  // 2024-000123 (year-serial)
+    /**
+     * A label announcing a reference or version number right before the candidate ("order #", "Invoice no.",
+     * "ISBN:", "Rechnung Nr.", "version"), in the languages most tenants chat in. A lone "Nr." / "No." / "n°"
+     * counts too; a lone "number" does not ("my number 415...").
+     */
     private static final Pattern REFERENCE_LABEL = Pattern.compile(
-            "(?i)\\b(?:order|invoice|inv|ticket|tracking|ref|reference|confirmation|booking|reservation|case|sku"
-                    + "|serial|isbn|issn|account|acct|policy|transaction|txn)"
-                    + "[\\s:#.-]{0,3}(?:(?:no|nr|num|number|id|code)\\b[\\s:#.-]{0,3})?$");
+            "(?iu)(?:\\b(?:order|invoice|inv|ticket|tracking|ref|reference|confirmation|booking|reservation|case"
+                    + "|sku|serial|isbn|issn|account|acct|policy|transaction|txn|version|build|release"
+                    + "|bestell\\w*|rechnung\\w*|kunden\\w*|auftrag\\w*|sendung\\w*|commande|facture|dossier|colis"
+                    + "|r[ée]f[ée]rence|pedido|factura|referencia|ordine|fattura|riferimento|bestelling|factuur"
+                    + "|encomenda|fatura)[\\s:#.-]{0,3}(?:(?:no|nr|num|number|nummer|numéro|id|code)\\b[\\s:#.-]{0,3})?"
+                    + "|\\b(?:nr\\.?|no\\.|n[°º])\\s?)$");
     private static final int LABEL_WINDOW = 32;
     private static final int MAX_PHONE_DIGITS = 15; // E.164
 
@@ -65,7 +74,7 @@ final class PhoneShapes {
     static boolean partOfLongerCode(String text, int start, int end, int floor) {
         if (start - 1 >= floor) {
             char before = text.charAt(start - 1);
-            if (Character.isDigit(before) || before == '#') {
+            if (Chars.isDigit(before) || before == '#') {
                 return true;
             }
             if (isCodeJoiner(before) && start - 2 >= floor && joinsCode(before, text.charAt(start - 2))) {
@@ -74,7 +83,7 @@ final class PhoneShapes {
         }
         if (end < text.length()) {
             char after = text.charAt(end);
-            if (Character.isDigit(after)) {
+            if (Chars.isDigit(after)) {
                 return true;
             }
             if (isCodeJoiner(after) && Chars.isDigitAt(text, end + 1)) {
@@ -92,12 +101,12 @@ final class PhoneShapes {
             if (Character.isLetter(c) || c == ',' || c == '#') {
                 break; // an extension follows ("x 123", ", ext 7246433", "#3456"); it is not part of the number
             }
-            digits += Character.isDigit(c) ? 1 : 0;
+            digits += Chars.isDigit(c) ? 1 : 0;
         }
         int i = start;
-        while (i - 2 >= floor && isRunSeparator(text.charAt(i - 1)) && Character.isDigit(text.charAt(i - 2))) {
+        while (i - 2 >= floor && isRunSeparator(text.charAt(i - 1)) && Chars.isDigit(text.charAt(i - 2))) {
             i--;
-            while (i - 1 >= floor && Character.isDigit(text.charAt(i - 1))) {
+            while (i - 1 >= floor && Chars.isDigit(text.charAt(i - 1))) {
                 i--;
                 digits++;
             }
@@ -118,6 +127,11 @@ final class PhoneShapes {
     static boolean afterReferenceLabel(String text, int start) {
         int from = Math.max(0, start - LABEL_WINDOW);
         return REFERENCE_LABEL.matcher(text).region(from, start).find();
+    }
+
+    /** A char that, glued before a digit, makes the digits part of a code: a Latin letter or '#'. */
+    static boolean gluedToCode(char before) {
+        return before == '#' || isLatinLetter(before);
     }
 
     /** Same definition as libphonenumber's {@code PhoneNumberMatcher.isLatinLetter}. */
@@ -145,7 +159,7 @@ final class PhoneShapes {
      */
     private static boolean joinsCode(char joiner, char before) {
         if (joiner == '-') {
-            return Character.isDigit(before) || Character.isUpperCase(before);
+            return Chars.isDigit(before) || Character.isUpperCase(before);
         }
         return Chars.isWordChar(before);
     }

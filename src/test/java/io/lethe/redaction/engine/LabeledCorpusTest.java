@@ -121,7 +121,7 @@ class LabeledCorpusTest {
         String[] pieces = c.expected().split(Pattern.quote(Redactor.PLACEHOLDER), -1);
         StringBuilder regex = new StringBuilder("^");
         for (int k = 0; k < pieces.length; k++) {
-            regex.append(k > 0 ? "(.+?)" : "").append(Pattern.quote(pieces[k]));
+            regex.append(k > 0 ? "(" + Pattern.quote(Redactor.PLACEHOLDER) + "|.+?)" : "").append(Pattern.quote(pieces[k]));
         }
         Matcher m = Pattern.compile(regex.append('$').toString(), Pattern.DOTALL).matcher(c.text());
         assertThat(m.matches()).as("label of %s does not align with its text", c.id()).isTrue();

@@ -1,0 +1,81 @@
+package io.lethe.request;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.lethe.db.Ids;
+import io.lethe.db.Rows;
+import io.lethe.db.Sql;
+import io.lethe.export.DataExportView;
+import io.lethe.graphql.Page;
+import io.lethe.graphql.PageRequest;
+import io.lethe.redaction.RedactionJobView;
+import io.lethe.security.Caller;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/** Case-file reads, scoped to the caller's tenant; linked jobs and exports in one statement per page. */
+@ApplicationScoped
+public class DataSubjectRequestQueries {
+    private static final String OPEN = "r.status in ('OPEN', 'IN_PROGRESS')";
+    private final Sql sql;
+
+    public DataSubjectRequestQueries(Sql sql) {
+        this.sql = sql;
+    }
+
+    public Uni<DataSubjectRequestView> byId(Caller caller, String id) {
+        var uuid = Ids.parse(id);
+        if (uuid.isEmpty()) {
+            return Uni.createFrom().nullItem();
+        }
+        return sql.one("select " + DataSubjectRequestView.COLUMNS + " from data_subject_request r"
+                + " where r.tenant_id = $1 and r.id = $2", Tuple.of(caller.tenantId(), uuid.get()),
+                DataSubjectRequestView::from);
+    }
+
+    /** Newest first; {@code overdue: true} = open past due, {@code false} = everything else. */
+    public Uni<Page<DataSubjectRequestView>> page(Caller caller, RequestStatus status, Boolean overdue,
+            PageRequest request) {
+        List<Object> args = new ArrayList<>(List.of(caller.tenantId()));
+        StringBuilder where = new StringBuilder(" from data_subject_request r where r.tenant_id = $1");
+        if (status != null) {
+            args.add(status.name());
+            where.append(" and r.status = $").append(args.size());
+        }
+        if (overdue != null) {
+            where.append(overdue ? " and " + OPEN + " and r.due_at < now()"
+                    : " and not (" + OPEN + " and r.due_at < now())");
+        }
+        Tuple countArgs = Tuple.from(args);
+        StringBuilder pageSql = new StringBuilder("select ").append(DataSubjectRequestView.COLUMNS).append(where);
+        if (request.after() != null) {
+            args.add(request.after().keyAsTime());
+            args.add(request.after().id());
+            pageSql.append(" and (r.created_at, r.id) < ($").append(args.size() - 1).append(", $")
+                    .append(args.size()).append(')');
+        }
+        pageSql.append(" order by r.created_at desc, r.id desc limit ").append(request.fetchSize());
+        return Uni.combine().all()
+                .unis(sql.list(pageSql.toString(), Tuple.from(args), DataSubjectRequestView::from),
+                        sql.count("select count(*)" + where, countArgs))
+                .with((rows, total) -> Page.of(rows, request, total));
+    }
+
+    public Uni<List<List<RedactionJobView>>> jobs(Caller caller, List<UUID> requestIds) {
+        return sql.list("select " + RedactionJobView.COLUMNS + " from redaction_job j"
+                + " where j.tenant_id = $1 and j.request_id = any($2) order by j.requested_at, j.id",
+                Tuple.of(caller.tenantId(), requestIds.toArray(UUID[]::new)), RedactionJobView::from)
+                .map(rows -> Rows.groupAligned(requestIds, rows, j -> UUID.fromString(j.requestId())));
+    }
+
+    public Uni<List<List<DataExportView>>> exports(Caller caller, List<UUID> requestIds) {
+        return sql.list("select " + DataExportView.COLUMNS + " from data_export e"
+                + " where e.tenant_id = $1 and e.request_id = any($2) order by e.created_at, e.format, e.id",
+                Tuple.of(caller.tenantId(), requestIds.toArray(UUID[]::new)), DataExportView::from)
+                .map(rows -> Rows.groupAligned(requestIds, rows, DataExportView::requestId));
+    }
+}

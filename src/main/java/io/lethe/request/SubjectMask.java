@@ -1,0 +1,38 @@
+package io.lethe.request;
+
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/** How a case file names its subject once the subject's data is erased. */
+public final class SubjectMask {
+    private SubjectMask() {
+    }
+
+    /**
+     * First character + {@code ***@} + domain: "gwen.f@example.net" becomes "g***@example.net".
+     * Idempotent (a masked subject masks to itself).
+     */
+    public static String mask(String email) {
+        if (email == null || email.isEmpty()) {
+            return "***";
+        }
+        int at = email.lastIndexOf('@');
+        if (at <= 0) {
+            return email.charAt(0) + "***";
+        }
+        return email.charAt(0) + "***@" + email.substring(at + 1);
+    }
+
+    public static boolean isMasked(String subject) {
+        return subject != null && subject.contains("***");
+    }
+
+    /** Replaces every occurrence of the email (any case) in free text by its mask. */
+    public static String scrub(String text, String email) {
+        if (text == null || email == null || email.isEmpty() || isMasked(email)) {
+            return text;
+        }
+        return Pattern.compile(Pattern.quote(email), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE)
+                .matcher(text).replaceAll(java.util.regex.Matcher.quoteReplacement(mask(email.toLowerCase(Locale.ROOT))));
+    }
+}

@@ -1,0 +1,11 @@
+package io.lethe;
+
+import io.lethe.deploy.ProdAppResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusIntegrationTest;
+
+/** SmokeTest against the packaged application (jar, or native binary with -Dnative), prod profile. */
+@QuarkusIntegrationTest
+@WithTestResource(ProdAppResource.class)
+class SmokeIT extends SmokeTest {
+}
