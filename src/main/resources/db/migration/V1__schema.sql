@@ -43,7 +43,7 @@ create table transcript (
     legal_hold        boolean not null default false,
     legal_hold_reason text
 );
-create index transcript_tenant_activity_idx on transcript (tenant_id, last_activity_at) where redacted_at is null;
+create index transcript_tenant_activity_idx on transcript (tenant_id, last_activity_at, id) where redacted_at is null;
 create index transcript_tenant_started_idx on transcript (tenant_id, started_at desc, id desc);
 create index transcript_tenant_visitor_idx on transcript (tenant_id, visitor_id);
 
@@ -150,6 +150,7 @@ create table redaction_job (
     request_id           uuid references data_subject_request (id),
     -- retention keyset position and cut-off, so a resumed sweep continues where it stopped
     cutoff_at            timestamptz,
+    resume_after_at      timestamptz,
     resume_after_id      uuid
 );
 create unique index redaction_job_idempotency_uq on redaction_job (tenant_id, idempotency_key) where idempotency_key is not null;

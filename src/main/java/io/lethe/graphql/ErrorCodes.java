@@ -9,6 +9,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.jboss.logging.Logger;
+
 import graphql.ErrorClassification;
 import graphql.ErrorType;
 import graphql.ExceptionWhileDataFetching;
@@ -31,6 +33,7 @@ import io.smallrye.graphql.spi.EventingService;
  * Registered with SmallRye through META-INF/services (io.smallrye.graphql.spi.EventingService).
  */
 public class ErrorCodes implements EventingService {
+    private static final Logger LOG = Logger.getLogger(ErrorCodes.class);
     static final String BAD_USER_INPUT = "BAD_USER_INPUT";
     static final String INTERNAL = "INTERNAL";
 
@@ -58,7 +61,7 @@ public class ErrorCodes implements EventingService {
         }));
     }
 
-    static ExecutionResult withCodes(ExecutionResult result) {
+    public static ExecutionResult withCodes(ExecutionResult result) {
         List<GraphQLError> errors = result.getErrors();
         if (errors == null || errors.isEmpty()) {
             return result;
@@ -85,8 +88,12 @@ public class ErrorCodes implements EventingService {
     private static GraphQLError withCode(GraphQLError error) {
         if (error instanceof ExceptionWhileDataFetching fetching) {
             // an ApiException gets its code from @ErrorCode (error-extension-fields includes "code")
-            return ApiErrors.isApiException(fetching.getException()) ? error
-                    : coded(error, "internal error", INTERNAL);
+            if (ApiErrors.isApiException(fetching.getException())) {
+                return error;
+            }
+            // only the type: messages may carry PII
+            LOG.errorf("internal error outside the API boundary: %s", fetching.getException().getClass().getName());
+            return coded(error, "internal error", INTERNAL);
         }
         if (error.getExtensions() != null && error.getExtensions().get("code") != null) {
             return error;

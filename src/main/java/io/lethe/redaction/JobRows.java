@@ -37,6 +37,7 @@ final class JobRows {
         job.transcriptId = row.getUUID("transcript_id");
         job.requestId = row.getUUID("request_id");
         job.cutoffAt = row.getOffsetDateTime("cutoff_at");
+        job.resumeAfterAt = row.getOffsetDateTime("resume_after_at");
         job.resumeAfterId = row.getUUID("resume_after_id");
         return job;
     }

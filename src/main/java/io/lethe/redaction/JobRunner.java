@@ -137,37 +137,51 @@ public class JobRunner {
                                     update redaction_job set transcripts_redacted = transcripts_redacted + $2,
                                       transcripts_skipped = transcripts_skipped + $3, messages_redacted = messages_redacted + $4,
                                       values_redacted = values_redacted + $5, files_destroyed = files_destroyed + $6,
-                                      phase = $7, resume_after_id = $8, cutoff_at = $9,
+                                      phase = $7, resume_after_id = $8, cutoff_at = $9, resume_after_at = $11,
                                       lease_expires_at = now() + $10 * interval '1 millisecond'
                                     where id = $1
                                     """).execute(Tuple.tuple(java.util.Arrays.asList(current.id,
                                     result.outcome().transcriptsRedacted(), result.outcome().transcriptsSkipped(),
                                     result.outcome().messagesRedacted(), result.outcome().valuesRedacted(),
                                     result.outcome().filesDestroyed(), result.phase(), result.resumeAfter(),
-                                    current.cutoffAt, config.lease().toMillis())))
+                                    current.cutoffAt, config.lease().toMillis(), result.resumeAfterAt())))
                                     .replaceWith(result.done() ? Step.DONE : Step.CONTINUE));
                 }));
     }
 
-    private record BatchResult(BatchOutcome outcome, String phase, UUID resumeAfter, boolean done) {
+    /** What a batch did and where the next one starts (keyset: retention uses both parts, others the id). */
+    private record BatchResult(BatchOutcome outcome, String phase, OffsetDateTime resumeAfterAt, UUID resumeAfter,
+            boolean done) {
     }
 
     private Uni<BatchResult> batch(SqlConnection conn, RedactionJob job, RedactionPolicy policy) {
         int size = config.batchSize();
         return switch (job.kind) {
             case TRANSCRIPT -> redactor.redactTranscripts(conn, job.id, job.tenantId, List.of(job.transcriptId),
-                    redactors.get(policy)).map(o -> new BatchResult(o, null, job.transcriptId, true));
+                    redactors.get(policy)).map(o -> new BatchResult(o, null, null, job.transcriptId, true));
             case RETENTION -> retentionCutoff(conn, job).chain(cutoff -> {
                 if (cutoff == null) {
-                    return Uni.createFrom().item(new BatchResult(BatchOutcome.NONE, null, null, true));
+                    return Uni.createFrom().item(new BatchResult(BatchOutcome.NONE, null, null, null, true));
                 }
                 job.cutoffAt = cutoff;
-                return ids(conn, """
-                        select t.id from transcript t where t.tenant_id = $1 and t.redacted_at is null
-                          and t.last_activity_at < $2 and ($3::uuid is null or t.id > $3) order by t.id limit $4
-                        """, Tuple.of(job.tenantId, cutoff, job.resumeAfterId, size))
-                        .chain(ids -> redactor.redactTranscripts(conn, job.id, job.tenantId, ids, redactors.get(policy))
-                                .map(o -> new BatchResult(o, null, last(ids, job.resumeAfterId), ids.size() < size)));
+                // keyset on the partial index (tenant_id, last_activity_at, id) where redacted_at is null
+                String keyset = job.resumeAfterAt == null ? "" : " and (t.last_activity_at, t.id) > ($4, $5)";
+                Tuple args = job.resumeAfterAt == null ? Tuple.of(job.tenantId, cutoff, size)
+                        : Tuple.of(job.tenantId, cutoff, size, job.resumeAfterAt, job.resumeAfterId);
+                return conn.preparedQuery("select t.id, t.last_activity_at from transcript t where t.tenant_id = $1"
+                        + " and t.redacted_at is null and t.last_activity_at < $2" + keyset
+                        + " order by t.last_activity_at, t.id limit $3").execute(args).chain(rows -> {
+                            List<UUID> ids = new ArrayList<>(rows.size());
+                            OffsetDateTime lastAt = job.resumeAfterAt;
+                            for (Row row : rows) {
+                                ids.add(row.getUUID("id"));
+                                lastAt = row.getOffsetDateTime("last_activity_at");
+                            }
+                            OffsetDateTime resumeAt = lastAt;
+                            return redactor.redactTranscripts(conn, job.id, job.tenantId, ids, redactors.get(policy))
+                                    .map(o -> new BatchResult(o, null, resumeAt, last(ids, job.resumeAfterId),
+                                            ids.size() < size));
+                        });
             });
             case ERASURE -> RedactionJobService.PHASE_MENTIONS.equals(job.phase)
                     ? mentionsBatch(conn, job, policy, size)
@@ -178,7 +192,7 @@ public class JobRunner {
                             """, Tuple.of(job.tenantId, job.subjectEmail, job.resumeAfterId, size))
                             .chain(ids -> redactor.redactTranscripts(conn, job.id, job.tenantId, ids,
                                     redactors.get(policy))
-                                    .map(o -> new BatchResult(o, RedactionJobService.PHASE_SUBJECT,
+                                    .map(o -> new BatchResult(o, RedactionJobService.PHASE_SUBJECT, null,
                                             last(ids, job.resumeAfterId), ids.size() < size)));
         };
     }
@@ -219,8 +233,8 @@ public class JobRunner {
                             .chain(ids -> redactor.redactMentions(conn, job.id, job.tenantId, ids, subject,
                                     redactors.get(RedactorCache.knownValuesOnly(policy)))
                                     .map(o -> ids.size() < size
-                                            ? new BatchResult(o, RedactionJobService.PHASE_SUBJECT, null, false)
-                                            : new BatchResult(o, RedactionJobService.PHASE_MENTIONS,
+                                            ? new BatchResult(o, RedactionJobService.PHASE_SUBJECT, null, null, false)
+                                            : new BatchResult(o, RedactionJobService.PHASE_MENTIONS, null,
                                                     ids.get(ids.size() - 1), false)));
                 });
     }

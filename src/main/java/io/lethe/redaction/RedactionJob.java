@@ -104,6 +104,9 @@ public class RedactionJob extends PanacheEntityBase {
     @Column(name = "cutoff_at")
     public OffsetDateTime cutoffAt;
 
+    @Column(name = "resume_after_at")
+    public OffsetDateTime resumeAfterAt;
+
     @Column(name = "resume_after_id")
     public UUID resumeAfterId;
 }

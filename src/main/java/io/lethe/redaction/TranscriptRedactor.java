@@ -91,35 +91,34 @@ public class TranscriptRedactor {
             UUID[] idArray = ids.toArray(UUID[]::new);
             Uni<int[]> messages = conn.preparedQuery("select id, transcript_id, body from message where transcript_id = any($1)")
                     .execute(Tuple.of((Object) idArray)).chain(found -> {
-                        List<Tuple> updates = new ArrayList<>();
+                        TextUpdates updates = new TextUpdates();
                         int values = 0;
                         for (Row m : found) {
                             RedactionResult r = knownValuesOnly.redact(m.getString("body"), subject);
                             if (r.changed()) {
-                                updates.add(Tuple.of(m.getUUID("id"), r.text()));
+                                updates.add(m.getUUID("id"), r.text(), null);
                                 values += r.replacements();
                                 outcomes.put(m.getUUID("transcript_id"), Outcome.REDACTED);
                             }
                         }
                         int changedValues = values;
-                        return executeBatch(conn, "update message set body = $2 where id = $1", updates)
+                        return updates.apply(conn, "message", "body", null)
                                 .replaceWith(new int[] { updates.size(), changedValues });
                     });
             Uni<Integer> forms = conn.preparedQuery("select id, transcript_id, value from form_field where transcript_id = any($1)")
                     .execute(Tuple.of((Object) idArray)).chain(found -> {
-                        List<Tuple> updates = new ArrayList<>();
+                        TextUpdates updates = new TextUpdates();
                         int values = 0;
                         for (Row f : found) {
                             RedactionResult r = knownValuesOnly.redact(f.getString("value"), subject);
                             if (r.changed()) {
-                                updates.add(Tuple.of(f.getUUID("id"), r.text()));
+                                updates.add(f.getUUID("id"), r.text(), null);
                                 values += r.replacements();
                                 outcomes.put(f.getUUID("transcript_id"), Outcome.REDACTED);
                             }
                         }
                         int changedValues = values;
-                        return executeBatch(conn, "update form_field set value = $2 where id = $1", updates)
-                                .replaceWith(changedValues);
+                        return updates.apply(conn, "form_field", "value", null).replaceWith(changedValues);
                     });
             return messages.chain(m -> forms.map(f -> new BatchOutcome(0, 0, m[0], m[1] + f, 0)))
                     .call(() -> record(conn, jobId, tenantId, outcomes));
@@ -147,7 +146,7 @@ public class TranscriptRedactor {
                 select m.id, m.sender, m.sender_name, m.body, t.visitor_id from message m
                 join transcript t on t.id = m.transcript_id where m.transcript_id = any($1)
                 """).execute(Tuple.of((Object) transcripts)).chain(messages -> {
-            List<Tuple> updates = new ArrayList<>();
+            TextUpdates updates = new TextUpdates();
             int values = 0;
             for (Row m : messages) {
                 KnownValues visitorValues = known.values().getOrDefault(m.getUUID("visitor_id"), KnownValues.none());
@@ -156,12 +155,12 @@ public class TranscriptRedactor {
                 boolean nameIsVisitors = "VISITOR".equals(m.getString("sender")) && senderName != null
                         && !PLACEHOLDER.equals(senderName);
                 if (body.changed() || nameIsVisitors) {
-                    updates.add(Tuple.of(m.getUUID("id"), body.text(), nameIsVisitors ? PLACEHOLDER : senderName));
+                    updates.add(m.getUUID("id"), body.text(), nameIsVisitors ? PLACEHOLDER : senderName);
                     values += body.replacements() + (nameIsVisitors ? 1 : 0);
                 }
             }
             int messageValues = values;
-            return executeBatch(conn, "update message set body = $2, sender_name = $3 where id = $1", updates)
+            return updates.apply(conn, "message", "body", "sender_name")
                     .chain(() -> conn.preparedQuery("update form_field set value = $2 where transcript_id = any($1)"
                             + " and value <> $2").execute(Tuple.of(transcripts, PLACEHOLDER)))
                     .chain(forms -> conn.preparedQuery("""
@@ -183,7 +182,8 @@ public class TranscriptRedactor {
                 update visitor v set visitor_key = $2, name = null, email = null, phone = null, ip_address = null,
                                      redacted_at = $3
                 where v.id = any($1) and v.redacted_at is null
-                  and not exists (select 1 from transcript t where t.visitor_id = v.id and t.redacted_at is null)
+                  and not exists (select 1 from transcript t
+                                  where t.tenant_id = v.tenant_id and t.visitor_id = v.id and t.redacted_at is null)
                 returning v.id
                 """).execute(Tuple.of(visitors, PLACEHOLDER, now))
                 .map(rows -> {
@@ -245,16 +245,48 @@ public class TranscriptRedactor {
     }
 
     private Uni<Void> record(SqlConnection conn, UUID jobId, String tenantId, Map<UUID, Outcome> outcomes) {
-        List<Tuple> rows = new ArrayList<>(outcomes.size());
-        outcomes.forEach((id, outcome) -> rows.add(Tuple.of(tenantId, jobId, id, outcome.name())));
-        return executeBatch(conn, "insert into redaction_job_transcript (tenant_id, job_id, transcript_id, outcome)"
-                + " values ($1, $2, $3, $4) on conflict do nothing", rows);
-    }
-
-    static Uni<Void> executeBatch(SqlConnection conn, String sql, List<Tuple> tuples) {
-        if (tuples.isEmpty()) {
+        if (outcomes.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return conn.preparedQuery(sql).executeBatch(tuples).replaceWithVoid();
+        UUID[] ids = new UUID[outcomes.size()];
+        String[] names = new String[outcomes.size()];
+        int i = 0;
+        for (var entry : outcomes.entrySet()) {
+            ids[i] = entry.getKey();
+            names[i++] = entry.getValue().name();
+        }
+        return conn.preparedQuery("insert into redaction_job_transcript (tenant_id, job_id, transcript_id, outcome)"
+                + " select $1, $2, u.id, u.outcome from unnest($3::uuid[], $4::text[]) as u(id, outcome)"
+                + " on conflict do nothing").execute(Tuple.of(tenantId, jobId, ids, names)).replaceWithVoid();
+    }
+
+    /** Changed rows of one table, written with a single UPDATE ... FROM unnest(...) statement. */
+    private static final class TextUpdates {
+        private final List<UUID> ids = new ArrayList<>();
+        private final List<String> values = new ArrayList<>();
+        private final List<String> seconds = new ArrayList<>();
+
+        void add(UUID id, String value, String second) {
+            ids.add(id);
+            values.add(value);
+            seconds.add(second);
+        }
+
+        int size() {
+            return ids.size();
+        }
+
+        /** Sets {@code column} (and {@code secondColumn} when not null) by id. */
+        Uni<Void> apply(SqlConnection conn, String table, String column, String secondColumn) {
+            if (ids.isEmpty()) {
+                return Uni.createFrom().voidItem();
+            }
+            String second = secondColumn == null ? "" : ", " + secondColumn + " = u.second";
+            return conn.preparedQuery("update " + table + " x set " + column + " = u.value" + second
+                    + " from unnest($1::uuid[], $2::text[], $3::text[]) as u(id, value, second) where x.id = u.id")
+                    .execute(Tuple.of(ids.toArray(UUID[]::new), values.toArray(String[]::new),
+                            seconds.toArray(String[]::new)))
+                    .replaceWithVoid();
+        }
     }
 }

@@ -58,6 +58,9 @@ class AttachmentTest {
             assertThat(download.statusCode()).isEqualTo(200);
             assertThat(download.contentType()).startsWith("application/pdf");
             assertThat(download.asByteArray()).isEqualTo(bytes);
+            // uploaded content is never rendered by a browser as our page
+            assertThat(download.header("X-Content-Type-Options")).isEqualTo("nosniff");
+            assertThat(download.header("Content-Disposition")).startsWith("attachment");
         }
     }
 

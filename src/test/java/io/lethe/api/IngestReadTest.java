@@ -11,9 +11,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
 
@@ -260,6 +265,59 @@ class IngestReadTest {
         assertThat(lastActivity(id)).isCloseTo(Instant.now(), within(1, ChronoUnit.MINUTES));
         JsonPath read = Fixtures.read(Api.token(tenant, "agent"), id);
         assertThat(instant(read, "data.transcript.visitor.lastSeenAt")).isCloseTo(Instant.now(), within(1, ChronoUnit.MINUTES));
+    }
+
+    @Test
+    void concurrentAppendsToOneTranscriptGetDistinctContiguousSeqs() throws Exception {
+        String tenant = Api.newTenant();
+        String ingest = Api.token(tenant, "ingest");
+        String id = Fixtures.start(ingest, "v-concurrent");
+        int calls = 12;
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        try {
+            List<Future<Integer>> statuses = new ArrayList<>();
+            for (int i = 0; i < calls; i++) {
+                String body = "call " + i;
+                statuses.add(pool.submit(() -> {
+                    var response = Fixtures.append(ingest, id, Fixtures.bodies(body + " a", body + " b"));
+                    return response.jsonPath().get("errors") == null ? response.statusCode() : -1;
+                }));
+            }
+            for (Future<Integer> status : statuses) {
+                assertThat(status.get(60, TimeUnit.SECONDS)).isEqualTo(200);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        JsonPath read = Fixtures.read(Api.token(tenant, "agent"), id);
+        List<Integer> seqs = read.getList("data.transcript.messages.seq", Integer.class);
+        assertThat(seqs).hasSize(2 * calls).isSorted().doesNotHaveDuplicates().startsWith(1).endsWith(2 * calls);
+        // each call's two messages are adjacent: a batch is appended as a unit
+        List<String> bodies = read.getList("data.transcript.messages.body", String.class);
+        for (int i = 0; i < bodies.size(); i += 2) {
+            assertThat(bodies.get(i + 1)).isEqualTo(bodies.get(i).replace(" a", " b"));
+        }
+    }
+
+    @Test
+    void concurrentStartsForANewVisitorKeyCreateOneVisitor() throws Exception {
+        String tenant = Api.newTenant();
+        String ingest = Api.token(tenant, "ingest");
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        List<Future<String>> ids = new ArrayList<>();
+        try {
+            for (int i = 0; i < 6; i++) {
+                ids.add(pool.submit(() -> Fixtures.start(ingest, "v-race")));
+            }
+            for (Future<String> id : ids) {
+                assertThat(id.get(60, TimeUnit.SECONDS)).isNotBlank();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        JsonPath visitors = Api.ok(Api.token(tenant, "agent"), "{ visitors { totalCount } transcripts { totalCount } }");
+        assertThat(visitors.getInt("data.visitors.totalCount")).isEqualTo(1);
+        assertThat(visitors.getInt("data.transcripts.totalCount")).isEqualTo(6);
     }
 
     private Instant lastActivity(String transcriptId) {

@@ -148,6 +148,9 @@ class PaginationTest {
         assertThat(filter(admin, Map.of("text", "_"))).containsExactly(underscore);
         assertThat(filter(admin, Map.of("text", "\\"))).containsExactly(x);
         assertThat(filter(admin, Map.of("text", "nowhere"))).isEmpty();
+        JsonPath tooLong = Api.errors(admin, "query($f: TranscriptFilter) { transcripts(filter: $f) { totalCount } }",
+                Map.of("f", Map.of("text", "x".repeat(501))));
+        assertThat(Fixtures.code(tooLong)).isEqualTo("BAD_USER_INPUT");
         assertThat(filter(admin, Map.of("email", "ALICE@EXAMPLE.COM"))).containsExactly(alice);
         assertThat(filter(admin, Map.of("visitorId", aliceVisitor))).containsExactly(alice);
         assertThat(filter(admin, Map.of("visitorId", UUID.randomUUID().toString()))).isEmpty();

@@ -131,9 +131,12 @@ final class KnownTextMatcher {
         return k >= 0 ? edgeTargets[state][k] : -1;
     }
 
+    /** Letters and digits only: "ann_smith" and "v_8f3a9c2e_session" still contain the values "Ann" / "v_8f3a9c2e". */
     private static boolean atBoundary(String text, int start, int end) {
-        boolean startOk = !Chars.isWordChar(text.charAt(start)) || !Chars.isWordCharAt(text, start - 1);
-        boolean endOk = !Chars.isWordChar(text.charAt(end - 1)) || !Chars.isWordCharAt(text, end);
+        boolean startOk = !Character.isLetterOrDigit(text.charAt(start))
+                || start == 0 || !Character.isLetterOrDigit(text.charAt(start - 1));
+        boolean endOk = !Character.isLetterOrDigit(text.charAt(end - 1))
+                || end == text.length() || !Character.isLetterOrDigit(text.charAt(end));
         return startOk && endOk;
     }
 

@@ -75,7 +75,7 @@ final class PhoneDetector {
             i = runEnd;
         }
         matchWindow(masked, windowStart, windowEnd, found, floor);
-        if (found.size() > firstNew || windowStart >= 0) {
+        if (windowStart >= 0) {
             findSkippedInternational(masked, found, firstNew);
         }
     }
@@ -96,8 +96,12 @@ final class PhoneDetector {
             if (start < floor || rejectedByContext(text, match.rawString(), start, end, floor)) {
                 continue;
             }
+            boolean valid = UTIL.isValidNumber(match.number());
+            if (!valid && PhoneShapes.endsLongDigitRun(text, start, end, floor)) {
+                continue;
+            }
             int extended = prefixGroupsStart(text, start, floor);
-            if (accepts(match.number(), match.rawString())
+            if (valid || acceptsInvalid(match.number(), match.rawString())
                     || (extended < start && acceptsWithPrefix(match.number(), text.substring(extended, end)))) {
                 found.add(new Span(extended, end, PiiType.PHONE));
                 floor = end;
@@ -127,24 +131,26 @@ final class PhoneDetector {
     }
 
     /**
-     * Cheap screening that keeps most chat lines away from libphonenumber: at least {@value #MIN_DIGITS}
-     * digits; not wholly a date, amount or version; not announced as a reference number; and not a single token
-     * glued to a word or '#' ({@code 1Z999AA10123456784}, {@code #10023456}), which every candidate inside it
-     * would inherit.
+     * Cheap screening that keeps most chat lines away from libphonenumber: a run needs at least
+     * {@value #MIN_DIGITS} digits, and a single-token run is skipped when it is wholly a date, amount or version,
+     * is announced as a reference number, or is glued to a word or '#' ({@code 1Z999AA10123456784},
+     * {@code #10023456}): every candidate inside it would be rejected for the same reason. A run of several
+     * tokens ("2024-01-15 415-555-0100") always goes to libphonenumber, its candidates judged one by one.
      */
     private static boolean worthMatching(String text, int start, int end) {
         int digits = 0;
-        boolean whitespace = false;
+        boolean severalTokens = false;
         for (int i = start; i < end; i++) {
             char c = text.charAt(i);
             digits += Chars.isDigit(c) ? 1 : 0;
-            whitespace |= Character.isWhitespace(c) || Character.isSpaceChar(c);
+            severalTokens |= Character.isWhitespace(c) || Character.isSpaceChar(c);
         }
-        if (digits < MIN_DIGITS || (!whitespace && start > 0 && PhoneShapes.gluedToCode(text.charAt(start - 1)))) {
+        if (digits < MIN_DIGITS) {
             return false;
         }
-        return !PhoneShapes.looksLikeDateAmountOrTime(text, text.substring(start, end), start, end)
-                && !PhoneShapes.afterReferenceLabel(text, start);
+        return severalTokens || !((start > 0 && PhoneShapes.gluedToCode(text.charAt(start - 1)))
+                || PhoneShapes.isDateAmountOrVersion(text.substring(start, end))
+                || PhoneShapes.afterReferenceLabel(text, start));
     }
 
     private static boolean rejectedByContext(String text, String raw, int start, int end, int floor) {
@@ -155,9 +161,11 @@ final class PhoneDetector {
     }
 
     private static boolean accepts(PhoneNumber number, String raw) {
-        if (UTIL.isValidNumber(number)) {
-            return true;
-        }
+        return UTIL.isValidNumber(number) || acceptsInvalid(number, raw);
+    }
+
+    /** A number libphonenumber does not call valid is still taken when it is written like a phone. */
+    private static boolean acceptsInvalid(PhoneNumber number, String raw) {
         ValidationResult possibility = UTIL.isPossibleNumberWithReason(number);
         if (isInternational(raw)) {
             // Written in international form, so meant as a phone number. Too long still qualifies: formats the
@@ -171,22 +179,25 @@ final class PhoneDetector {
             return false; // includes IS_POSSIBLE_LOCAL_ONLY: bare 7-digit runs are references as often as phones
         }
         int groups = 0;
-        boolean inGroup = false;
+        int groupLength = 0;
+        boolean singleDigitGroup = false;
         boolean bracket = false;
-        for (int i = 0; i < raw.length(); i++) {
-            char c = raw.charAt(i);
+        for (int i = 0; i <= raw.length(); i++) {
+            char c = i < raw.length() ? raw.charAt(i) : ' ';
             if (Chars.isDigit(c)) {
-                groups += inGroup ? 0 : 1;
-                inGroup = true;
-            } else {
-                if (Character.isLetter(c) && groups > 0) {
-                    break; // extension ("x 123") or carrier code: not part of the grouping
-                }
-                bracket |= c == '(' || c == '\uFF08';
-                inGroup = false;
+                groups += groupLength == 0 ? 1 : 0;
+                groupLength++;
+                continue;
             }
+            // A lone digit after the first group reads as a list ("4 8 15 16 23 42"), not as phone grouping.
+            singleDigitGroup |= groups > 1 && groupLength == 1;
+            groupLength = 0;
+            if (Character.isLetter(c) && groups > 0) {
+                break; // extension ("x 123") or carrier code: not part of the grouping
+            }
+            bracket |= c == '(' || c == '\uFF08';
         }
-        return groups >= 3 || bracket || (groups == 2 && startsWithTrunkZero(raw));
+        return !singleDigitGroup && (groups >= 3 || bracket || (groups == 2 && startsWithTrunkZero(raw)));
     }
 
     /**
@@ -212,11 +223,18 @@ final class PhoneDetector {
      */
     private void findSkippedInternational(String text, List<Span> found, int firstNew) {
         int n = text.length();
+        int matchedEnd = found.size(); // spans of this detector, sorted: found[firstNew, matchedEnd)
+        int next = firstNew;
         for (int plus = 0; plus < n; plus++) {
             char c = text.charAt(plus);
-            if ((c != '+' && c != '\uFF0B') || !Chars.isDigitAt(text, plus + 1) || Chars.isDigitAt(text, plus - 1)
-                    || covered(found, firstNew, plus)) {
+            if ((c != '+' && c != '\uFF0B') || !Chars.isDigitAt(text, plus + 1) || Chars.isDigitAt(text, plus - 1)) {
                 continue;
+            }
+            while (next < matchedEnd && found.get(next).end() <= plus) {
+                next++;
+            }
+            if (next < matchedEnd && found.get(next).start() <= plus) {
+                continue; // already found by findNumbers
             }
             int end = plus + 1;
             int digits = 0;
@@ -225,8 +243,8 @@ final class PhoneDetector {
                 if (Chars.isDigit(d)) {
                     digits++;
                     end = i + 1;
-                } else if (!isPhonePunctuation(d)) {
-                    break;
+                } else if (!isRunPunctuation(d) || d == '+' || d == '\uFF0B') {
+                    break; // a second '+' starts another number
                 }
             }
             String raw = text.substring(plus, end);
@@ -244,19 +262,6 @@ final class PhoneDetector {
         } catch (NumberParseException e) {
             return false;
         }
-    }
-
-    private static boolean covered(List<Span> found, int from, int position) {
-        for (int k = from; k < found.size(); k++) {
-            if (found.get(k).start() <= position && position < found.get(k).end()) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean isPhonePunctuation(char c) {
-        return c == ' ' || c == '-' || c == '.' || c == '(' || c == ')' || c == '/' || c == '\u00A0';
     }
 
     /** libphonenumber's punctuation inside numbers ({@code VALID_PUNCTUATION}) and plus signs. */

@@ -66,10 +66,8 @@ final class PhoneShapes {
 
     /**
      * The candidate is a piece of something longer: glued to a digit, joined by {@code -./_} to a code
-     * ({@code 978-0-306-40615-7}, {@code INV-2024-000123}, {@code Chrome/120.0.6099.109}), right after a
-     * {@code #} ({@code order #4155550100}), or the tail of a digit run longer than any phone number (tracking,
-     * card and account numbers written in blocks of four). {@code floor} is the end of the previous phone found,
-     * so that two phones separated by one space do not count as one long run.
+     * ({@code 978-0-306-40615-7}, {@code INV-2024-000123}, {@code Chrome/120.0.6099.109}) or right after a
+     * {@code #} ({@code order #4155550100}). {@code floor} is the end of the previous phone found.
      */
     static boolean partOfLongerCode(String text, int start, int end, int floor) {
         if (start - 1 >= floor) {
@@ -90,10 +88,26 @@ final class PhoneShapes {
                 return true; // "415-666-7777/x12" is an extension, "415-666-7777/8" is not
             }
         }
-        return digitsInRunEndingAt(text, start, end, floor) > MAX_PHONE_DIGITS;
+        return false;
     }
 
-    /** Digits of the candidate plus those of digit groups joined to its left by single separators. */
+    /**
+     * The candidate ends a digit run longer than any phone number: tracking, card and account numbers written in
+     * blocks ({@code 9400 1000 0000 0000 0000 00}) yield sub-matches in permissive regions. Only consulted for
+     * numbers that are not valid: "2024-01-15 415-555-0100" is a date and a phone. A leading '+' starts a new
+     * number. {@code floor} is the end of the previous phone found, so that two phones separated by one space do
+     * not count as one run.
+     */
+    static boolean endsLongDigitRun(String text, int start, int end, int floor) {
+        char first = text.charAt(start);
+        boolean plusStartsNumber = first == '+' || first == '\uFF0B';
+        return !plusStartsNumber && digitsInRunEndingAt(text, start, end, floor) > MAX_PHONE_DIGITS;
+    }
+
+    /**
+     * Digits of the candidate plus those of digit groups joined to its left by single separators; counting stops
+     * once past {@value #MAX_PHONE_DIGITS}, so the walk is bounded.
+     */
     private static int digitsInRunEndingAt(String text, int start, int end, int floor) {
         int digits = 0;
         for (int i = start; i < end; i++) {
@@ -104,7 +118,8 @@ final class PhoneShapes {
             digits += Chars.isDigit(c) ? 1 : 0;
         }
         int i = start;
-        while (i - 2 >= floor && isRunSeparator(text.charAt(i - 1)) && Chars.isDigit(text.charAt(i - 2))) {
+        while (digits <= MAX_PHONE_DIGITS && i - 2 >= floor && isRunSeparator(text.charAt(i - 1))
+                && Chars.isDigit(text.charAt(i - 2))) {
             i--;
             while (i - 1 >= floor && Chars.isDigit(text.charAt(i - 1))) {
                 i--;
@@ -114,6 +129,12 @@ final class PhoneShapes {
         return digits;
     }
 
+    /** The whole token is a date, amount, version or similar shape (see the patterns). */
+    static boolean isDateAmountOrVersion(String token) {
+        return DATE_WITH_YEAR.matcher(token).matches() || SHORT_DATE_OR_AMOUNT.matcher(token).matches();
+    }
+
+    /** A candidate containing a dated shape, being a short date or amount, or glued to a clock time. */
     static boolean looksLikeDateAmountOrTime(String text, String raw, int start, int end) {
         if (DATE_WITH_YEAR.matcher(raw).find() || SHORT_DATE_OR_AMOUNT.matcher(raw).matches()) {
             return true;
@@ -154,11 +175,11 @@ final class PhoneShapes {
 
     /**
      * {@code Chrome/120.0.6099.109}, {@code build_4155550100}, {@code INV-2024-000123}, {@code 978-0-306-...}: a
-     * '/', '.' or '_' glued to any word, or a '-' glued to a digit or capital (codes). A '-' after a lower-case
-     * word is prose ("my number-415-666-7777").
+     * '/' or '_' glued to any word, a '-' or '.' glued to a digit or capital (codes). After a lower-case word they
+     * are prose: "my number-415-666-7777", "Tel.415-666-7777".
      */
     private static boolean joinsCode(char joiner, char before) {
-        if (joiner == '-') {
+        if (joiner == '-' || joiner == '.') {
             return Chars.isDigit(before) || Character.isUpperCase(before);
         }
         return Chars.isWordChar(before);

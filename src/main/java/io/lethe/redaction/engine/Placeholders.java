@@ -17,25 +17,27 @@ final class Placeholders {
     private Placeholders() {
     }
 
-    /** Removes from each span the parts that overlap a placeholder; returns {@code spans} itself if none. */
+    /**
+     * Removes from each span the parts that overlap a placeholder; returns {@code spans} itself if there are no
+     * placeholders. {@code spans} must be sorted by start: both lists are walked once.
+     */
     static List<Span> clip(String text, List<Span> spans) {
         int[] ranges = ranges(text);
         if (ranges.length == 0 || spans.isEmpty()) {
             return spans;
         }
         List<Span> clipped = new ArrayList<>(spans.size());
+        int first = 0; // first placeholder that may still overlap a span
         for (Span span : spans) {
+            while (first < ranges.length && ranges[first + 1] <= span.start()) {
+                first += 2;
+            }
             int start = span.start();
-            for (int k = 0; k < ranges.length && start < span.end(); k += 2) {
-                int from = ranges[k];
-                int to = ranges[k + 1];
-                if (to <= start || from >= span.end()) {
-                    continue;
+            for (int k = first; k < ranges.length && ranges[k] < span.end(); k += 2) {
+                if (ranges[k] > start) {
+                    clipped.add(new Span(start, ranges[k], span.type()));
                 }
-                if (from > start) {
-                    clipped.add(new Span(start, from, span.type()));
-                }
-                start = Math.max(start, to);
+                start = Math.max(start, ranges[k + 1]);
             }
             if (start < span.end()) {
                 clipped.add(new Span(start, span.end(), span.type()));

@@ -63,6 +63,7 @@ public final class Redactor {
         if (spans.isEmpty()) {
             return List.of();
         }
+        spans.sort(SpanMerger.ORDER);
         return Collections.unmodifiableList(SpanMerger.merge(Placeholders.clip(text, spans)));
     }
 

@@ -12,7 +12,8 @@ import java.util.List;
  */
 final class SpanMerger {
 
-    private static final Comparator<Span> ORDER = Comparator.comparingInt(Span::start)
+    /** By start, longest first. */
+    static final Comparator<Span> ORDER = Comparator.comparingInt(Span::start)
             .thenComparing(Comparator.comparingInt(Span::end).reversed());
 
     private SpanMerger() {

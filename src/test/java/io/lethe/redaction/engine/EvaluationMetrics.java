@@ -22,12 +22,14 @@ final class EvaluationMetrics {
     private final String title;
     private final Map<String, Counts> all = new TreeMap<>();
     private final Map<String, Counts> decided = new TreeMap<>();
+    private boolean anyDebatable;
 
     EvaluationMetrics(String title) {
         this.title = title;
     }
 
     void add(String type, boolean debatable, int spans, int recalled, int keeps, int kept) {
+        anyDebatable |= debatable;
         for (String key : List.of(ALL, type)) {
             all.computeIfAbsent(key, k -> new Counts()).add(spans, recalled, keeps, kept);
             if (!debatable) {
@@ -70,14 +72,19 @@ final class EvaluationMetrics {
 
     String report() {
         StringBuilder out = new StringBuilder("=== ").append(title).append(" ===\n");
-        out.append(String.format(Locale.ROOT, "%-22s %24s   %24s%n", "", "all cases", "excluding debatable"));
-        out.append(String.format(Locale.ROOT, "%-22s %11s %12s   %11s %12s%n", "type", "recall", "kept", "recall",
-                "kept"));
+        if (anyDebatable) {
+            out.append(String.format(Locale.ROOT, "%-14s %-27s   %s%n", "", "all cases", "excluding debatable"));
+        }
+        out.append(String.format(Locale.ROOT, "%-14s %-13s %-13s", "type", "recall", "kept"));
+        out.append(anyDebatable ? String.format(Locale.ROOT, "   %-13s %-13s%n", "recall", "kept") : "\n");
         for (String key : all.keySet()) {
             Counts a = all.get(key);
-            Counts d = decided.getOrDefault(key, new Counts());
-            out.append(String.format(Locale.ROOT, "%-22s %s %s   %s %s%n", key, a.recallCell(), a.keptCell(),
-                    d.recallCell(), d.keptCell()));
+            out.append(String.format(Locale.ROOT, "%-14s %s %s", key, a.recallCell(), a.keptCell()));
+            if (anyDebatable) {
+                Counts d = decided.getOrDefault(key, new Counts());
+                out.append(String.format(Locale.ROOT, "   %s %s", d.recallCell(), d.keptCell()));
+            }
+            out.append('\n');
         }
         return out.toString();
     }
@@ -112,8 +119,8 @@ final class EvaluationMetrics {
         }
 
         private static String cell(int hit, int total) {
-            return total == 0 ? String.format(Locale.ROOT, "%11s", "-")
-                    : String.format(Locale.ROOT, "%5.3f %5s", (double) hit / total, hit + "/" + total);
+            return total == 0 ? String.format(Locale.ROOT, "%-13s", "-")
+                    : String.format(Locale.ROOT, "%5.3f %-7s", (double) hit / total, hit + "/" + total);
         }
     }
 }

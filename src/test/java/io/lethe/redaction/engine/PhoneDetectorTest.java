@@ -1,0 +1,91 @@
+package io.lethe.redaction.engine;
+
+import static io.lethe.redaction.engine.Redactions.redact;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class PhoneDetectorTest {
+
+    private final Redactor us = Redactions.only(PiiType.PHONE);
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
+        "call me at (415) 555-0132           | call me at <redacted>",
+        "415-555-0199 after 5pm              | <redacted> after 5pm",
+        "415.555.0123 / 4155550123           | <redacted> / <redacted>",
+        "+1 415 555 0100                     | <redacted>",
+        "+44 20 7946 0958 is London          | <redacted> is London",
+        "(212) 555-0147 ext. 12 please       | <redacted> please",
+        "dial 011 44 20 7946 0958            | dial <redacted>",
+        "455-234-3451                        | <redacted>",
+        "Tel:415-666-7777.                   | Tel:<redacted>.",
+        "我的电话号码是415-666-7777           | 我的电话号码是<redacted>",
+        "abc+14156667777                     | abc<redacted>",
+        "$20 415-666-7777                    | $20 <redacted>",
+        "on 2024-01-15 call (415) 555-0132   | on 2024-01-15 call <redacted>",
+        "415-555-0100 415-555-0199           | <redacted> <redacted>",
+    })
+    void redactsUsAndInternationalNumbers(String text, String expected) {
+        assertThat(redact(us, text)).isEqualTo(expected);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "The meeting is on 2024-01-15 at 12:30:45", "Invoice date: 15/01/2024", "due 03/27/2011", "born 21.06.1984",
+        "worked there 2019-2024", "open 9:00-17:30", "It costs $1,234.56", "Price: 1.234.567,00 €", "pi is 3.14159265",
+        "Windows build v10.0.19041", "Build 10.0.22621.2428", "Chrome/120.0.6099.109", "ISBN 978-3-16-148410-0",
+        "ISBN 0-306-40615-2", "We're at 37.7749, -122.4194", "order #123456789", "order #4155550199",
+        "Your order number is 1234567890", "Ref: INV-2024-000123", "ticket 4567890", "zip 94105-1234",
+        "tracking 1Z999AA10123456784", "USPS 9400 1000 0000 0000 0000 00", "epoch 1700000000", "1 2 3 4 5 6 7 8 9",
+        "abc415-666-7777def", "$415-666-7777", "415-666-7777%", "192.168.1.256", "call 555-1234",
+    })
+    void leavesNumbersThatAreNotPhonesAlone(String text) {
+        assertThat(redact(us, text)).isEqualTo(text);
+    }
+
+    @Test
+    void readsNationalNumbersWithTheTenantRegion() {
+        assertThat(redact(Redactions.only("DE", PiiType.PHONE), "Tel. 030 12345678 oder 0171 1234567"))
+                .isEqualTo("Tel. <redacted> oder <redacted>");
+        assertThat(redact(Redactions.only("GB", PiiType.PHONE), "call 07700 900123")).isEqualTo("call <redacted>");
+        assertThat(redact(Redactions.only("FR", PiiType.PHONE), "au 06 12 34 56 78")).isEqualTo("au <redacted>");
+        assertThat(redact(us, "call 07700 900123")).as("not a US number").isEqualTo("call 07700 900123");
+    }
+
+    @Test
+    void reattachesPrefixesLibphonenumberLeftOut() {
+        Redactor mx = Redactions.only("MX", PiiType.PHONE);
+        assertThat(redact(mx, "Hello 044 (33) 1234-5678")).isEqualTo("Hello <redacted>");
+        assertThat(redact(mx, "045 33 1234-5678, 45 days a year")).isEqualTo("<redacted>, 45 days a year");
+        assertThat(redact(mx, "cel +52 1 33 1234 5678")).isEqualTo("cel <redacted>");
+        assertThat(redact(us, "My address is CA 34215 - 415-666-7777")).isEqualTo("My address is CA 34215 - <redacted>");
+    }
+
+    @Test
+    void doesNotReadIpAddressesAsPhoneNumbers() {
+        Redactor both = new Redactor(RedactionPolicy.defaults());
+        assertThat(both.detect("10.0.0.1 415-555-0100", KnownValues.none())).containsExactly(
+                new Span(0, 8, PiiType.IP_ADDRESS), new Span(9, 21, PiiType.PHONE));
+        assertThat(redact(us, "IP 192.168.100.200")).as("phone detector alone").isEqualTo("IP 192.168.100.200");
+    }
+
+    /**
+     * libphonenumber costs microseconds per char of digit-dense text (linear; HostileInputBenchmark has the 1 MiB
+     * timings), so these use 64 KiB to keep the suite quick.
+     */
+    @Test
+    void hostileDigitInputsFinish() {
+        int size = 1 << 16;
+        for (String unit : new String[] {"1234567890", "1 ", "1.1.", "1-", "+1 ", "(1)"}) {
+            assertThat(us.redact(Redactions.repeat(unit, size), KnownValues.none()).changed()).as(unit).isFalse();
+        }
+        for (String unit : new String[] {"415-555-0100 ", "+1 415 555 0100 ", "+52 1 33 1234 5678 "}) {
+            int count = size / unit.length();
+            assertThat(us.redact(unit.repeat(count), KnownValues.none()).replacements()).as(unit).isEqualTo(count);
+        }
+    }
+}
