@@ -7,7 +7,7 @@
 # Seeds MESSAGES messages for one visitor email through the GraphQL ingest API (appendMessages in
 # batches of BATCH, PER_TRANSCRIPT messages per transcript), requests a CSV and a JSON export, downloads
 # them with curl and prints messages/s and the JVM heap (from /q/metrics) before/during/after.
-# Needs curl and jq. Set TOKEN (roles ingest + privacy-admin) when /dev/token is not available.
+# Needs curl and jq. SKIP_SEED=1 TENANT=<an earlier run's tenant> measures again. Set TOKEN (roles ingest + privacy-admin) when /dev/token is not available.
 set -euo pipefail
 
 BASE_URL=${BASE_URL:-http://localhost:8080}
@@ -48,11 +48,16 @@ heap_used() {
   curl -fsS "$BASE_URL/q/metrics" | awk '/^jvm_memory_used_bytes\{.*area="heap"/ {s += $NF} END {printf "%.0f\n", s}'
 }
 live_data() {
-  curl -fsS "$BASE_URL/q/metrics" | awk '/^jvm_gc_live_data_size_bytes/ {print $NF; exit}'
+  curl -fsS "$BASE_URL/q/metrics" | awk '/^jvm_gc_live_data_size_bytes/ && !done {print $NF; done = 1}'
+}
+old_gen() { # the tenured pool: what survives young collections (a buffering export would grow it)
+  curl -fsS "$BASE_URL/q/metrics" | awk '/^jvm_memory_used_bytes\{.*area="heap".*(Old|Tenured)/ {s += $NF} END {printf "%.0f\n", s}'
 }
 mib() { awk -v b="$1" 'BEGIN {printf "%.1f MiB", b / 1048576}'; }
 
-# ---- seed -----------------------------------------------------------------------------------
+# ---- seed (SKIP_SEED=1 with the TENANT of an earlier run measures again without seeding) --------
+transcripts=$(( (MESSAGES + PER_TRANSCRIPT - 1) / PER_TRANSCRIPT ))
+if [ "${SKIP_SEED:-0}" != 1 ]; then
 echo "seeding $MESSAGES messages for $EMAIL (tenant $TENANT, $PER_TRANSCRIPT per transcript, batches of $BATCH)"
 awk -v n="$BATCH" 'BEGIN {
   printf "[";
@@ -65,7 +70,6 @@ awk -v n="$BATCH" 'BEGIN {
   printf "]";
 }' >"$WORK/messages.json"
 
-transcripts=$(( (MESSAGES + PER_TRANSCRIPT - 1) / PER_TRANSCRIPT ))
 seed_transcript() { # index
   local n=$1 start="$WORK/start-$1.json" append="$WORK/append-$1.json" id left size
   printf '{"query":"mutation($k: String!) { startTranscript(input: {visitorKey: $k}) { id } }","variables":{"k":"bench-visitor"}}' >"$start"
@@ -90,6 +94,7 @@ seed_start=$(date +%s.%N)
 seq 0 $(( transcripts - 1 )) | xargs -P "$PARALLEL" -I{} bash -c 'seed_transcript {}'
 seed_end=$(date +%s.%N)
 echo "seeded $transcripts transcripts in $(awk -v a="$seed_start" -v b="$seed_end" 'BEGIN {printf "%.1f", b - a}') s"
+fi
 
 # ---- export -----------------------------------------------------------------------------------
 export_request() { # format -> downloadPath
@@ -97,8 +102,11 @@ export_request() { # format -> downloadPath
   gql "$WORK/export.json" | jq -r .data.exportVisitorData.downloadPath
 }
 
-sample_heap() { # background: one heap sample every 100 ms into $WORK/heap
-  while true; do heap_used >>"$WORK/heap" 2>/dev/null || true; sleep 0.1; done
+sample_heap() { # background: one heap sample (total, old gen) every 100 ms into $WORK/heap
+  while true; do
+    printf '%s %s\n' "$(heap_used 2>/dev/null || echo 0)" "$(old_gen 2>/dev/null || echo 0)" >>"$WORK/heap"
+    sleep 0.1
+  done
 }
 
 download() { # path -> "seconds bytes"
@@ -117,6 +125,7 @@ echo "export links: $csv_path (CSV), $json_path (JSON)"
 
 live_before=$(live_data || echo 0)
 heap_before=$(heap_used)
+old_before=$(old_gen)
 : >"$WORK/heap"
 sample_heap & SAMPLER=$!
 
@@ -130,9 +139,11 @@ read -r jsecs jbytes < <(download "$json_path")
 report "JSON" "$jsecs" "$jbytes"
 
 kill "$SAMPLER" 2>/dev/null || true; SAMPLER=
-heap_peak=$(sort -n "$WORK/heap" | tail -1)
+heap_peak=$(awk '$1 > m {m = $1} END {print m + 0}' "$WORK/heap")
+old_peak=$(awk '$2 > m {m = $2} END {print m + 0}' "$WORK/heap")
 live_after=$(live_data || echo 0)
 rows=$(curl -fsS -H "Authorization: Bearer $TOKEN" "$BASE_URL$csv_path" | wc -l)
+# (bench bodies have no line breaks, so lines = rows)
 
 echo
 echo "== export benchmark: $MESSAGES messages, $transcripts transcripts, one email =="
@@ -140,5 +151,6 @@ report "best" "$best" "$best_bytes"
 echo "CSV lines: $rows (header + one row per message)"
 echo "heap used before:        $(mib "$heap_before")"
 echo "heap used peak (100 ms samples during $RUNS CSV + 1 JSON downloads): $(mib "$heap_peak")"
+echo "old gen used:            $(mib "$old_before") before, $(mib "$old_peak") peak"
 echo "live data after GC:      $(mib "${live_before:-0}") before, $(mib "${live_after:-0}") after"
 echo "ratio to target:         $(awk -v t="$best" -v m="$MESSAGES" -v target="$TARGET" 'BEGIN {printf "%.2f", (m / t) / target}')x of $TARGET messages/s"

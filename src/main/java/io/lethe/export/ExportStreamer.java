@@ -8,6 +8,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -19,7 +22,6 @@ import io.lethe.export.ExportRows.Header;
 import io.lethe.export.ExportRows.Message;
 import io.lethe.export.ExportRows.Transcript;
 import io.lethe.export.ExportRows.Visitor;
-import io.smallrye.mutiny.TimeoutException;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -79,13 +81,17 @@ public class ExportStreamer {
             for (Transcript t : transcripts) {
                 writer.transcript(t, byId.get(t.visitorId()), forms.getOrDefault(t.id(), List.of()),
                         files.getOrDefault(t.id(), List.of()));
-                int afterSeq = 0;
-                List<Message> messages;
-                do {
-                    messages = await(reader.messages(plan.tenantId(), t.id(), afterSeq, pageSize));
+                // one page in flight while the previous one is written: database and formatting overlap,
+                // and at most two pages are in memory
+                CompletableFuture<List<Message>> next = reader.messages(plan.tenantId(), t.id(), 0, pageSize)
+                        .subscribeAsCompletionStage();
+                while (next != null) {
+                    List<Message> messages = await(next);
+                    next = messages.size() < pageSize ? null
+                            : reader.messages(plan.tenantId(), t.id(), messages.get(messages.size() - 1).seq(), pageSize)
+                                    .subscribeAsCompletionStage();
                     writer.messages(messages);
-                    afterSeq = messages.isEmpty() ? afterSeq : messages.get(messages.size() - 1).seq();
-                } while (messages.size() == pageSize);
+                }
                 writer.endTranscript();
             }
             afterTranscript = transcripts.get(transcripts.size() - 1);
@@ -94,14 +100,23 @@ public class ExportStreamer {
     }
 
     private <T> T await(Uni<T> uni) throws IOException {
+        return await(uni.subscribeAsCompletionStage());
+    }
+
+    private <T> T await(CompletableFuture<T> pending) throws IOException {
         Duration timeout = config.statementTimeout();
         try {
-            return uni.await().atMost(timeout);
-        } catch (TimeoutException e) {
+            return pending.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            pending.cancel(true);
             throw new InterruptedIOException("export read timed out after " + timeout);
-        } catch (RuntimeException e) {
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("export interrupted");
+        } catch (ExecutionException | RuntimeException e) {
             // the message may quote row values: keep only the type
-            throw new IOException("export read failed: " + e.getClass().getSimpleName());
+            Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+            throw new IOException("export read failed: " + cause.getClass().getSimpleName());
         }
     }
 

@@ -106,7 +106,7 @@ class PaginationTest {
         for (String cursor : bad) {
             for (String field : List.of("transcripts", "visitors")) {
                 JsonPath errors = Api.errors(agent, "query($a: String) { " + field + "(after: $a) { totalCount } }", Map.of("a", cursor));
-                assertThat(Fixtures.code(errors)).as("%s after %s", field, cursor).isEqualTo("BAD_USER_INPUT");
+                assertThat(Fixtures.code(errors)).as("%s after %s: %s", field, cursor, errors.prettify()).isEqualTo("BAD_USER_INPUT");
             }
         }
     }
@@ -116,7 +116,7 @@ class PaginationTest {
         for (int first : new int[] { 0, -1, 201, 100000 }) {
             for (String field : List.of("transcripts", "visitors")) {
                 JsonPath errors = Api.errors(agent, "query($n: Int) { " + field + "(first: $n) { totalCount } }", Map.of("n", first));
-                assertThat(Fixtures.code(errors)).as("%s first %d", field, first).isEqualTo("BAD_USER_INPUT");
+                assertThat(Fixtures.code(errors)).as("%s first %d: %s", field, first, errors.prettify()).isEqualTo("BAD_USER_INPUT");
             }
         }
         JsonPath max = Api.ok(agent, "{ transcripts(first: 200) { edges { cursor } pageInfo { hasNextPage } } }");
