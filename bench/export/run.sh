@@ -7,6 +7,7 @@
 # Seeds MESSAGES messages for one visitor email through the GraphQL ingest API (appendMessages in
 # batches of BATCH, PER_TRANSCRIPT messages per transcript), requests a CSV and a JSON export, downloads
 # them with curl and prints messages/s and the JVM heap (from /q/metrics) before/during/after.
+# LETHE_PID=<pid of the Lethe JVM> adds heap-after-full-GC figures (jcmd GC.run) before and after.
 # Needs curl and jq. SKIP_SEED=1 TENANT=<an earlier run's tenant> measures again. Set TOKEN (roles ingest + privacy-admin) when /dev/token is not available.
 set -euo pipefail
 
@@ -123,6 +124,10 @@ csv_path=$(export_request CSV)
 json_path=$(export_request JSON)
 echo "export links: $csv_path (CSV), $json_path (JSON)"
 
+full_gc_heap() { # heap in use right after a full GC: what is really retained
+  jcmd "$LETHE_PID" GC.run >/dev/null && sleep 1 && heap_used
+}
+if [ -n "${LETHE_PID:-}" ]; then retained_before=$(full_gc_heap); fi
 live_before=$(live_data || echo 0)
 heap_before=$(heap_used)
 old_before=$(old_gen)
@@ -153,4 +158,7 @@ echo "heap used before:        $(mib "$heap_before")"
 echo "heap used peak (100 ms samples during $RUNS CSV + 1 JSON downloads): $(mib "$heap_peak")"
 echo "old gen used:            $(mib "$old_before") before, $(mib "$old_peak") peak"
 echo "live data after GC:      $(mib "${live_before:-0}") before, $(mib "${live_after:-0}") after"
+if [ -n "${LETHE_PID:-}" ]; then
+  echo "heap after full GC:      $(mib "$retained_before") before, $(mib "$(full_gc_heap)") after"
+fi
 echo "ratio to target:         $(awk -v t="$best" -v m="$MESSAGES" -v target="$TARGET" 'BEGIN {printf "%.2f", (m / t) / target}')x of $TARGET messages/s"

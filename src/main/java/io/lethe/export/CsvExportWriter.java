@@ -46,7 +46,16 @@ public final class CsvExportWriter implements ExportWriter {
     private CSVPrinter printer;
     private final List<String> row = new ArrayList<>(COLUMNS.size());
     private Transcript transcript;
-    private Visitor visitor;
+    /** Cells that are the same on every row of the current transcript, formatted once. */
+    private String transcriptId;
+    private String startedAt;
+    private String endedAt;
+    private String redactedAt;
+    private String visitorKey;
+    private String visitorName;
+    private String visitorEmail;
+    private String visitorPhone;
+    private String visitorIp;
     private String formFields;
     private String attachments;
     private int rowsOfTranscript;
@@ -86,7 +95,15 @@ public final class CsvExportWriter implements ExportWriter {
     @Override
     public void transcript(Transcript t, Visitor v, List<FormField> fields, List<Attachment> files) {
         transcript = t;
-        visitor = v;
+        transcriptId = t.id().toString();
+        startedAt = time(t.startedAt());
+        endedAt = time(t.endedAt());
+        redactedAt = time(t.redactedAt());
+        visitorKey = neutralise(v == null ? null : v.visitorKey());
+        visitorName = neutralise(v == null ? null : v.name());
+        visitorEmail = neutralise(v == null ? null : v.email());
+        visitorPhone = neutralise(v == null ? null : v.phone());
+        visitorIp = neutralise(v == null ? null : v.ipAddress());
         formFields = formFieldsCell(fields);
         attachments = attachmentsCell(files);
         rowsOfTranscript = 0;
@@ -117,20 +134,20 @@ public final class CsvExportWriter implements ExportWriter {
 
     private void printRow(Message m) throws IOException {
         row.clear();
-        row.add(transcript.id().toString());
-        row.add(time(transcript.startedAt()));
+        row.add(transcriptId);
+        row.add(startedAt);
         row.add(m == null ? "" : Integer.toString(m.seq()));
         row.add(m == null ? "" : time(m.sentAt()));
         row.add(m == null ? "" : m.sender());
         row.add(m == null ? "" : neutralise(m.senderName()));
         row.add(m == null ? "" : neutralise(m.body()));
-        row.add(neutralise(visitor == null ? null : visitor.visitorKey()));
-        row.add(neutralise(visitor == null ? null : visitor.name()));
-        row.add(neutralise(visitor == null ? null : visitor.email()));
-        row.add(neutralise(visitor == null ? null : visitor.phone()));
-        row.add(neutralise(visitor == null ? null : visitor.ipAddress()));
-        row.add(time(transcript.endedAt()));
-        row.add(time(transcript.redactedAt()));
+        row.add(visitorKey);
+        row.add(visitorName);
+        row.add(visitorEmail);
+        row.add(visitorPhone);
+        row.add(visitorIp);
+        row.add(endedAt);
+        row.add(redactedAt);
         row.add(formFields);
         row.add(attachments);
         printer.printRecord(row);

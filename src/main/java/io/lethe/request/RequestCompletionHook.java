@@ -54,10 +54,11 @@ public class RequestCompletionHook implements JobFinishedHook {
         return conn.preparedQuery("""
                 select r.id, r.subject, r.note, r.resolution_note from data_subject_request r
                 join redaction_job j on j.tenant_id = r.tenant_id and j.subject_hash = r.subject_hash
-                where j.id = $1 and r.tenant_id = $2 and r.subject not like '%***%'
+                where j.id = $1 and r.tenant_id = $2
                 for update of r
                 """).execute(Tuple.of(job.id(), job.tenantId()))
                 .chain(rows -> Multi.createFrom().iterable(rows)
+                        .select().where(row -> !SubjectMask.isMasked(row.getString("subject")))
                         .onItem().transformToUniAndConcatenate(row -> mask(conn, row))
                         .collect().last())
                 .replaceWithVoid();

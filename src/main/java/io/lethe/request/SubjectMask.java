@@ -23,8 +23,9 @@ public final class SubjectMask {
         return email.charAt(0) + "***@" + email.substring(at + 1);
     }
 
+    /** Whether the subject shows nothing more than its mask (masking it again changes nothing). */
     public static boolean isMasked(String subject) {
-        return subject != null && subject.contains("***");
+        return subject != null && subject.equals(mask(subject));
     }
 
     /** Replaces every occurrence of the email (any case) in free text by its mask. */

@@ -30,8 +30,8 @@ class ProdStartupRefusalIT {
     void refusesToStartWithoutJwtKey() throws Exception {
         Run run = start(Map.of("lethe.security.hmac-secret", ProdAppResource.HMAC_SECRET));
         assertThat(run.exitCode()).isNotZero();
+        // (a -Ddist build has no embedded database, so it also names the datasource: not asserted)
         assertThat(run.output()).contains(ProductionChecks.HEADER, "MP_JWT_VERIFY_PUBLICKEY_LOCATION")
-                .doesNotContain("QUARKUS_DATASOURCE_REACTIVE_URL (")
                 .doesNotContain("Listening on");
     }
 

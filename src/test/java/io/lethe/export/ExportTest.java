@@ -48,7 +48,7 @@ class ExportTest {
         String email = "csv." + UUID.randomUUID().toString().substring(0, 8) + "@Example.org";
         String first = Chat.start(ingest, "csv-visitor", "2025-05-01T09:00:00Z", "198.51.100.20");
         Chat.form(ingest, first, Map.of("name", "Zoë Ångström", "email", email, "company", "=cmd|' /C calc'!A0"));
-        Chat.say(ingest, first, null, TRICKY_BODY, "=HYPERLINK(\"http://evil.example\",\"click\")", "+1 415 555 0142",
+        Chat.say(ingest, first, null, TRICKY_BODY, "=HYPERLINK(\"http://evil.example\",\"click\")", "+1 212 555 0187",
                 "-5 degrees", "@SUM(A1:A2)", "\tTabbed");
         Chat.upload(ingest, first, "receipt, march.pdf", "pdf bytes".getBytes(StandardCharsets.UTF_8));
         String second = Chat.start(ingest, "csv-visitor", "2025-06-01T09:00:00Z", null);
@@ -75,7 +75,7 @@ class ExportTest {
         assertThat(rows).allSatisfy(r -> assertThat(r.get("transcript_id")).isIn(first, second));
         List<String> bodies = rows.subList(0, 6).stream().map(r -> r.get("body")).toList();
         assertThat(bodies).containsExactly(TRICKY_BODY, "'=HYPERLINK(\"http://evil.example\",\"click\")",
-                "'+1 415 555 0142", "'-5 degrees", "'@SUM(A1:A2)", "'\tTabbed");
+                "'+1 212 555 0187", "'-5 degrees", "'@SUM(A1:A2)", "'\tTabbed");
         CSVRecord row = rows.get(0);
         assertThat(row.get("message_seq")).isEqualTo("1");
         assertThat(row.get("sender")).isEqualTo("VISITOR");

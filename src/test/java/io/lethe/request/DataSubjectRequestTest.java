@@ -90,11 +90,12 @@ class DataSubjectRequestTest {
         String tenant = Api.newTenant();
         String ingest = Api.token(tenant, "ingest");
         String admin = Api.token(tenant, "privacy-admin");
-        String email = "gwen." + UUID.randomUUID().toString().substring(0, 6) + "@example.net";
+        String email = "gia." + UUID.randomUUID().toString().substring(0, 6) + "@example.net";
         String t = Chat.start(ingest, "dsr-erasure-" + UUID.randomUUID(), null, "203.0.113.99");
-        Chat.form(ingest, t, Map.of("email", email, "name", "Gwen Dsr"));
+        Chat.form(ingest, t, Map.of("email", email, "name", "Gia Dsr"));
         Chat.say(ingest, t, null, "please forget me, " + email);
 
+        String earlierAccess = open(admin, "ACCESS", email, "2025-01-02T09:00:00Z", null).getString("id");
         JsonPath opened = open(admin, "ERASURE", email.toUpperCase(), null, "Received from " + email + " by mail");
         String id = opened.getString("id");
         assertThat(opened.getString("type")).isEqualTo("ERASURE");
@@ -118,6 +119,11 @@ class DataSubjectRequestTest {
                 .execute(Tuple.of(UUID.fromString(id))).await().atMost(Duration.ofSeconds(10)).iterator().next();
         assertThat(row.toJson().encode().toLowerCase()).doesNotContain(email).doesNotContain(email.split("@")[0]);
         assertThat(row.getString("subject_hash")).startsWith("hmac:");
+        // every case file of the erased subject keeps only the mask (linked by the keyed hash)
+        assertThat(byId(admin, earlierAccess).getString("subject")).isEqualTo("g***@example.net");
+        assertThat(pool.preparedQuery("select count(*) from data_subject_request where tenant_id = $1 and subject ilike $2")
+                .execute(Tuple.of(tenant, "%" + email + "%")).await().atMost(Duration.ofSeconds(10)).iterator().next()
+                .getLong(0)).isZero();
         // the transcript is erased too, and nothing can be closed any more
         assertThat(Api.ok(admin, "query($id: ID!) { transcript(id: $id) { redactedAt } }", Map.of("id", t))
                 .getString("data.transcript.redactedAt")).isNotNull();

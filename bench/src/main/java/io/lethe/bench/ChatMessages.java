@@ -58,7 +58,7 @@ final class ChatMessages {
     private static final String[] LAST = {"smith", "doe", "garcia", "wang", "haddad", "berg", "martin", "patel"};
     private static final String[] DOMAIN = {"gmail.com", "outlook.com", "example.org", "company.co.uk", "web.de"};
     private static final String[] PHONES = {
-        "(415) 555-0132", "415-555-0199", "+44 20 7946 0958", "+1 212 555 0147", "212.555.0173",
+        "(415) 555-0177", "415-555-0199", "+44 20 7946 0958", "+1 212 555 0147", "212.555.0173",
         "+49 151 23456789", "+33 6 12 34 56 78", "(646) 555-0162 ext. 12",
     };
     private static final String[] IPS = {

@@ -27,6 +27,17 @@ final class Chars {
         return c < 128 ? c >= '0' && c <= '9' : Character.isDigit(c);
     }
 
+    /** Index of the first decimal digit (any script) at or after {@code from}, or -1. */
+    static int indexOfDigit(String text, int from) {
+        for (int i = from, n = text.length(); i < n; i++) {
+            char c = text.charAt(i);
+            if (c < 128 ? c >= '0' && c <= '9' : Character.isDigit(c)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     static boolean isAsciiLetter(char c) {
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
     }

@@ -155,7 +155,7 @@ final class EmailDetector {
         return true;
     }
 
-    /** {@code [192.0.2.1]} or {@code [IPv6:2001:db8::1]} right after the '@'. */
+    /** {@code [198.51.100.7]} or {@code [IPv6:2001:db8:7::9]} right after the '@'. */
     private static int addressLiteralEnd(String text, int open) {
         int limit = Math.min(text.length(), open + MAX_LITERAL);
         for (int close = open + 1; close < limit; close++) {

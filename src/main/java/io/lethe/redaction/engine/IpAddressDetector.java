@@ -8,7 +8,7 @@ import java.util.List;
  * <p>Each run is trimmed of sentence punctuation and validated as a whole, so a dotted quad inside a longer
  * dotted-number run ({@code 1.2.3.4.5}), octets above 255, times ({@code 12:30:45}), MAC addresses
  * ({@code 00:1A:2B:3C:4D:5E}) and C++ scopes ({@code std::vector}) are rejected. A run glued to a word on
- * either side ({@code v1.2.3.4}, {@code IP192.168.1.1text}) is rejected too: such tokens are versions or
+ * either side ({@code v1.2.3.4}, {@code host10.1.2.3name}) is rejected too: such tokens are versions or
  * identifiers far more often than addresses.
  *
  * <p>Span semantics: a {@code %zone} id and a valid {@code /prefix} length belong to the address; a
@@ -58,7 +58,7 @@ final class IpAddressDetector {
         int s = runStart;
         int e = runEnd;
         boolean ipv6Allowed = true;
-        // Trailing sentence punctuation: "IP: 10.0.0.1." or "at 10.0.0.1: unreachable" (but keep "2002::").
+        // Trailing sentence punctuation: "IP: 10.0.0.1." or "at 10.0.0.1: unreachable" (but keep "fd00::").
         while (e > s && text.charAt(e - 1) == '.') {
             e--;
         }
@@ -80,7 +80,7 @@ final class IpAddressDetector {
         } else if (Chars.isWordCharAt(text, s - 1)) {
             // Glued to a word. A label whose last chars are hex ("src:10.0.0.1", "ipv6:fe80::1") still ends at
             // the first single colon; anything else ("std::vector", "v1.2.3.4") is not an address. A longer hex
-            // tail before the colon ("text2001:db8::1") is part of a mangled token: only a dotted quad after it
+            // tail before the colon ("word2001:db8:7::15") is part of a mangled token: only a dotted quad after it
             // is taken.
             int colon = indexOf(text, ':', s, e);
             if (colon < 0 || colon + 1 >= e || text.charAt(colon + 1) == ':') {

@@ -10,7 +10,7 @@ import java.util.List;
  * is cut into digit runs, digits joined by up to three separator chars ({@code space . - ( ) /}). A run matches
  * a key when, ending at a digit group boundary, they share a suffix of at least {@code min(7, key length)}
  * digits: that absorbs a country code or trunk prefix present on one side only ({@code 415.555.0100},
- * {@code +14155550100}, {@code 020 7123 4567} vs {@code +44 20 7123 4567}). A short dialling prefix left of the
+ * {@code +14155550100}, {@code 020 7946 0321} vs {@code +44 20 7946 0321}). A short dialling prefix left of the
  * common suffix (see {@link #isDialPrefix}) and an attached {@code +} or {@code (} are included in the span.
  */
 final class KnownPhoneMatcher {
@@ -21,12 +21,16 @@ final class KnownPhoneMatcher {
     private static final int MAX_SEPARATORS = 3;
 
     private final char[][] keys;
+    private final int shortestKey;
 
     KnownPhoneMatcher(List<String> digitKeys) {
         keys = new char[digitKeys.size()][];
+        int shortest = Integer.MAX_VALUE;
         for (int k = 0; k < keys.length; k++) {
             keys[k] = digitKeys.get(k).toCharArray();
+            shortest = Math.min(shortest, keys[k].length);
         }
+        shortestKey = shortest;
     }
 
     /** ASCII digits of a phone value ({@code +1 (415) 555-0100} → {@code 14155550100}), any script's digits. */
@@ -42,19 +46,14 @@ final class KnownPhoneMatcher {
     }
 
     void find(String text, List<Span> out) {
+        int first = Chars.indexOfDigit(text, 0);
+        if (first < 0) {
+            return;
+        }
         int n = text.length();
-        int[] positions = null;
-        char[] digits = null;
-        int i = 0;
-        while (i < n) {
-            if (!Chars.isDigit(text.charAt(i))) {
-                i++;
-                continue;
-            }
-            if (positions == null) {
-                positions = new int[Math.min(n, 64)];
-                digits = new char[positions.length];
-            }
+        int[] positions = new int[Math.min(n, 64)];
+        char[] digits = new char[positions.length];
+        for (int i = first; i >= 0; ) {
             int count = 0;
             int j = i;
             while (j < n) {
@@ -79,8 +78,10 @@ final class KnownPhoneMatcher {
                     j = k;
                 }
             }
-            matchRun(text, positions, digits, count, out);
-            i = j;
+            if (count >= MIN_SHARED_DIGITS || count >= shortestKey) {
+                matchRun(text, positions, digits, count, out);
+            }
+            i = Chars.indexOfDigit(text, j);
         }
     }
 

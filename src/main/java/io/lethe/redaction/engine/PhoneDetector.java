@@ -15,15 +15,15 @@ import java.util.List;
  * candidate is kept when it is a <em>valid</em> number for its region, or a <em>possible</em> one (not merely
  * local-only) written like a phone: international form ({@code +...}), three or more digit groups, a bracketed
  * area code, or two groups after a trunk {@code 0} ({@code 030/1234567}). {@code VALID} alone misses numbers
- * people really type (unassigned area codes such as {@code 455-234-3451}, national forms the metadata no longer
+ * people really type (unassigned area codes such as {@code 456-555-0124}, national forms the metadata no longer
  * knows); plain {@code POSSIBLE} takes every bare 7- or 10-digit run ("ticket 4567890", "order 1234567890");
- * {@code STRICT_GROUPING} and {@code EXACT_GROUPING} lose ordinary forms such as {@code 415-6667777}.
+ * {@code STRICT_GROUPING} and {@code EXACT_GROUPING} lose ordinary forms such as {@code 212-5550175}.
  *
  * <p>Since {@code POSSIBLE} skips libphonenumber's context checks, those are re-applied, together with filters
  * for dates, times, decimals, amounts and reference numbers (see {@link PhoneShapes}). Two gaps of the matcher
- * are filled, still validating with libphonenumber: prefix groups it dropped ({@code 044 (33) 1234-5678}) are
+ * are filled, still validating with libphonenumber: prefix groups it dropped ({@code 044 (55) 4321-8765}) are
  * re-attached, and international numbers it skipped because the metadata dropped their format
- * ({@code +52 1 33 1234 5678}) are parsed directly.
+ * ({@code +52 1 55 8765 4321}) are parsed directly.
  *
  * <p>Cost: {@code findNumbers} costs tens of microseconds per candidate, so it only runs on short windows
  * around runs of at least {@value #MIN_DIGITS} digits that are not plainly a date, amount, version or reference
@@ -31,7 +31,7 @@ import java.util.List;
  */
 final class PhoneDetector {
 
-    static final int MIN_DIGITS = 7;
+    private static final int MIN_DIGITS = 7;
     private static final int MAX_RUN_PUNCTUATION = 3;
     private static final int WINDOW_BEFORE = 12;
     private static final int WINDOW_AFTER = 24;
@@ -57,12 +57,8 @@ final class PhoneDetector {
         int n = masked.length();
         int windowStart = -1;
         int windowEnd = -1;
-        for (int i = 0; i < n; ) {
+        for (int i = Chars.indexOfDigit(masked, 0); i >= 0; ) {
             int runEnd = digitRunEnd(masked, i);
-            if (runEnd < 0) {
-                i++;
-                continue;
-            }
             if (worthMatching(masked, i, runEnd)) {
                 int from = Math.max(0, i - WINDOW_BEFORE);
                 int to = Math.min(n, runEnd + WINDOW_AFTER);
@@ -72,7 +68,7 @@ final class PhoneDetector {
                 }
                 windowEnd = to;
             }
-            i = runEnd;
+            i = Chars.indexOfDigit(masked, runEnd);
         }
         matchWindow(masked, windowStart, windowEnd, found, floor);
         if (windowStart >= 0) {
@@ -111,13 +107,10 @@ final class PhoneDetector {
     }
 
     /**
-     * If a run of digits joined by phone punctuation starts at {@code i}, returns its end, else -1. At most
+     * End of the run of digits joined by phone punctuation that starts with the digit at {@code i}. At most
      * three punctuation chars may separate two digits ({@code ") - "}); colons, commas and letters end a run.
      */
     private static int digitRunEnd(String text, int i) {
-        if (!Chars.isDigit(text.charAt(i))) {
-            return -1;
-        }
         int end = i + 1;
         for (int j = i + 1; j < text.length() && j - end <= MAX_RUN_PUNCTUATION; j++) {
             char c = text.charAt(j);
@@ -169,7 +162,7 @@ final class PhoneDetector {
         ValidationResult possibility = UTIL.isPossibleNumberWithReason(number);
         if (isInternational(raw)) {
             // Written in international form, so meant as a phone number. Too long still qualifies: formats the
-            // metadata has since dropped are still typed (Mexico's mobile "1" in +52 1 33 1234 5678).
+            // metadata has since dropped are still typed (Mexico's mobile "1" in +52 1 55 8765 4321).
             int digits = String.valueOf(number.getCountryCode()).length()
                     + UTIL.getNationalSignificantNumber(number).length();
             return possibility == ValidationResult.IS_POSSIBLE
@@ -202,11 +195,13 @@ final class PhoneDetector {
 
     /**
      * A match libphonenumber found without the groups written in front of it. The longer form is a phone if
-     * libphonenumber accepts it, or if the match alone was a local number (possible when dialled locally): the
-     * groups in front are then its area code and trunk or carrier prefix ({@code 045 33 1234-5678}).
+     * libphonenumber accepts it, or if the match alone was a local number (possible when dialled locally) of at
+     * least {@value #MIN_DIGITS} digits: the groups in front are then its area code and trunk or carrier prefix
+     * ({@code 045 55 4321-8765}).
      */
     private boolean acceptsWithPrefix(PhoneNumber match, String extendedRaw) {
-        if (UTIL.isPossibleNumberWithReason(match) == ValidationResult.IS_POSSIBLE_LOCAL_ONLY) {
+        if (UTIL.isPossibleNumberWithReason(match) == ValidationResult.IS_POSSIBLE_LOCAL_ONLY
+                && UTIL.getNationalSignificantNumber(match).length() >= MIN_DIGITS) {
             return true;
         }
         try {

@@ -18,13 +18,13 @@ final class PhoneShapes {
                     + "|(?:19|20)\\d\\d\\s?[-–/]\\s?(?:19|20)\\d\\d)(?!\\d)");
     /** Whole-candidate forms only: as a part of a longer match these shapes also occur in real numbers. */
     private static final Pattern SHORT_DATE_OR_AMOUNT = Pattern.compile(
-            "(?:0?[1-9]|[12]\\d|3[01])([-./])(?:0?[1-9]|[12]\\d|3[01])\\1\\d\\d" // 21.6.84, 06/21/84
+            "(?:0?[1-9]|[12]\\d|3[01])([-./])(?:0?[1-9]|[12]\\d|3[01])\\1\\d\\d" // 14.7.79, 11/23/79
                     + "|(?:0?[1-9]|1[0-2])[-./](?:19|20)\\d\\d"                 // 01/2024
                     + "|[1-9]\\d{0,2}(?:[.,]\\d{3})+"                           // 1.234.567 (thousands)
                     + "|(?:0|[1-9]\\d{0,2})\\.\\d+"                             // 37.7749, 3.14159
-                    + "|\\d{1,3}(?:\\.\\d{1,3}){3}"                               // 192.168.1.256 (not a valid IP)
+                    + "|\\d{1,3}(?:\\.\\d{1,3}){3}"                               // 192.168.10.256 (not a valid IP)
                     + "|[1-9]\\d?\\.\\d{1,2}\\.\\d+"                                // 10.0.19041 (version)
-                    + "|(?:19|20)\\d\\d-\\d{3,}");                                  // 2024-000123 (year-serial)
+                    + "|(?:19|20)\\d\\d-\\d{3,}");                                  // 2023-004417 (year-serial)
     /**
      * A label announcing a reference or version number right before the candidate ("order #", "Invoice no.",
      * "ISBN:", "Rechnung Nr.", "version"), in the languages most tenants chat in. A lone "Nr." / "No." / "n°"
@@ -45,8 +45,8 @@ final class PhoneShapes {
 
     /**
      * libphonenumber's own VALID-level context rule, applied because we match at POSSIBLE: no Latin letter
-     * glued on either side ({@code abc415-666-7777}, {@code 415-666-7777def}; a leading {@code +} or
-     * {@code (} may follow a letter) and no currency sign or {@code %} glued on ({@code $415-666-7777}).
+     * glued on either side ({@code zz628-555-0143}, {@code 628-555-0143yy}; a leading {@code +} or
+     * {@code (} may follow a letter) and no currency sign or {@code %} glued on ({@code $628-555-0143}).
      */
     static boolean gluedToLetterOrSymbol(String text, int start, int end) {
         char first = text.charAt(start);
@@ -66,8 +66,8 @@ final class PhoneShapes {
 
     /**
      * The candidate is a piece of something longer: glued to a digit, joined by {@code -./_} to a code
-     * ({@code 978-0-306-40615-7}, {@code INV-2024-000123}, {@code Chrome/120.0.6099.109}) or right after a
-     * {@code #} ({@code order #4155550100}). {@code floor} is the end of the previous phone found.
+     * ({@code 978-1-4028-9462-6}, {@code INV-2023-004417}, {@code Chrome/120.0.6099.109}) or right after a
+     * {@code #} ({@code order #6285550143}). {@code floor} is the end of the previous phone found.
      */
     static boolean partOfLongerCode(String text, int start, int end, int floor) {
         if (start - 1 >= floor) {
@@ -85,7 +85,7 @@ final class PhoneShapes {
                 return true;
             }
             if (isCodeJoiner(after) && Chars.isDigitAt(text, end + 1)) {
-                return true; // "415-666-7777/x12" is an extension, "415-666-7777/8" is not
+                return true; // "628-555-0143/x12" is an extension, "628-555-0143/8" is not
             }
         }
         return false;
@@ -174,9 +174,9 @@ final class PhoneShapes {
     }
 
     /**
-     * {@code Chrome/120.0.6099.109}, {@code build_4155550100}, {@code INV-2024-000123}, {@code 978-0-306-...}: a
+     * {@code Chrome/120.0.6099.109}, {@code build_4155550100}, {@code INV-2023-004417}, {@code 978-1-4028-...}: a
      * '/' or '_' glued to any word, a '-' or '.' glued to a digit or capital (codes). After a lower-case word they
-     * are prose: "my number-415-666-7777", "Tel.415-666-7777".
+     * are prose: "my cell-628-555-0143", "Tel.628-555-0143".
      */
     private static boolean joinsCode(char joiner, char before) {
         if (joiner == '-' || joiner == '.') {

@@ -17,21 +17,21 @@ class EmailDetectorTest {
     @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
         "mail john.doe@example.com now                 | mail <redacted> now",
         "jane+tag@sub.mail.example.co.uk               | <redacted>",
-        "user@xn--80ak6aa92e.com                       | <redacted>",
-        "a@xn--d1acufc.xn--p1ai                        | <redacted>",
+        "olga@xn--80aswg.xn--p1ai                      | <redacted>",
+        "b@xn--e1afmkfd.xn--p1ai                        | <redacted>",
         "ivan@пример.рф                                | <redacted>",
         "p.müller@beispiel.de                          | <redacted>",
-        "Abigail <abigail@example.com>                 | Abigail <<redacted>>",
+        "Kim Lee <kim.lee@example.net>                 | Kim Lee <<redacted>>",
         "(bob@example.org)                             | (<redacted>)",
         "[admin@example.com]                           | [<redacted>]",
         "mailto:someone@example.com?subject=Hi         | mailto:<redacted>?subject=Hi",
         "it's sam@example.com.                         | it's <redacted>.",
         "x@y.co                                        | <redacted>",
-        "joe!/blow@apache.org                          | <redacted>",
-        "'joe@apache.org                               | <redacted>",
-        "someone@[192.0.2.1]                           | <redacted>",
-        "someone@[IPv6:2001:db8::1]                    | <redacted>",
-        ".joe@apache.org                               | .<redacted>",
+        "rob!/ops@example.net                          | <redacted>",
+        "'kim@example.net                               | <redacted>",
+        "kim@[198.51.100.7]                            | <redacted>",
+        "kim@[IPv6:2001:db8:7::9]                    | <redacted>",
+        ".kim@example.net                              | .<redacted>",
         "first@a.com;second@b.com                      | <redacted>;<redacted>",
     })
     void redactsAddresses(String text, String expected) {
@@ -40,8 +40,8 @@ class EmailDetectorTest {
 
     @Test
     void readsQuotedLocalParts() {
-        assertThat(redact(redactor, "\"joe blow\"@apache.org")).isEqualTo("<redacted>");
-        assertThat(redact(redactor, "\"joe@\"@apache.org")).isEqualTo("<redacted>");
+        assertThat(redact(redactor, "\"kim lee\"@example.net")).isEqualTo("<redacted>");
+        assertThat(redact(redactor, "\"kim@\"@example.net")).isEqualTo("<redacted>");
         assertThat(redact(redactor, "He wrote \"quoted@example.com\" here")).isEqualTo("He wrote \"<redacted>\" here");
     }
 
@@ -57,9 +57,9 @@ class EmailDetectorTest {
 
     @ParameterizedTest
     @ValueSource(strings = {
-        "@everyone please read", "ping @john.smith", "joe@localhost", "jsmith@apache.", "foo@bar.c", "test@.com",
-        "npm install lodash@4.17.21", "docker pull nginx@sha256:abc", "joeblow@ apache.org", "joeblow @apache.org",
-        "someone@yahoo.mu-seum", "someone@-test.com", "someone@test-.com", "abc@abc_def.com", "a@b",
+        "@everyone please read", "ping @john.smith", "kim@intranet", "sam@example.", "foo@bar.c", "kim@.net",
+        "npm install react@18.2.0", "docker pull nginx@sha256:abc", "kim@ example.net", "kim @example.net",
+        "kim@example.n-et", "kim@-example.net", "kim@example-.net", "kim@ex_ample.net", "a@b",
         "https://example.com/path/file.html",
     })
     void leavesNonAddressesAlone(String text) {

@@ -14,19 +14,19 @@ class PhoneDetectorTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
-        "call me at (415) 555-0132           | call me at <redacted>",
+        "call me at (415) 555-0177           | call me at <redacted>",
         "415-555-0199 after 5pm              | <redacted> after 5pm",
         "415.555.0123 / 4155550123           | <redacted> / <redacted>",
         "+1 415 555 0100                     | <redacted>",
         "+44 20 7946 0958 is London          | <redacted> is London",
         "(212) 555-0147 ext. 12 please       | <redacted> please",
         "dial 011 44 20 7946 0958            | dial <redacted>",
-        "455-234-3451                        | <redacted>",
-        "Tel:415-666-7777.                   | Tel:<redacted>.",
-        "我的电话号码是415-666-7777           | 我的电话号码是<redacted>",
-        "abc+14156667777                     | abc<redacted>",
-        "$20 415-666-7777                    | $20 <redacted>",
-        "on 2024-01-15 call (415) 555-0132   | on 2024-01-15 call <redacted>",
+        "456-555-0124                        | <redacted>",
+        "Tel:628-555-0143.                   | Tel:<redacted>.",
+        "请打628-555-0143找我                  | 请打<redacted>找我",
+        "zz+16285550143                      | zz<redacted>",
+        "$35 628-555-0143                    | $35 <redacted>",
+        "on 2024-01-15 call (415) 555-0177   | on 2024-01-15 call <redacted>",
         "415-555-0100 415-555-0199           | <redacted> <redacted>",
     })
     void redactsUsAndInternationalNumbers(String text, String expected) {
@@ -35,13 +35,13 @@ class PhoneDetectorTest {
 
     @ParameterizedTest
     @ValueSource(strings = {
-        "The meeting is on 2024-01-15 at 12:30:45", "Invoice date: 15/01/2024", "due 03/27/2011", "born 21.06.1984",
+        "The meeting is on 2024-01-15 at 12:30:45", "Invoice date: 15/01/2024", "due 04/18/2013", "born 21.06.1984",
         "worked there 2019-2024", "open 9:00-17:30", "It costs $1,234.56", "Price: 1.234.567,00 €", "pi is 3.14159265",
-        "Windows build v10.0.19041", "Build 10.0.22621.2428", "Chrome/120.0.6099.109", "ISBN 978-3-16-148410-0",
-        "ISBN 0-306-40615-2", "We're at 37.7749, -122.4194", "order #123456789", "order #4155550199",
-        "Your order number is 1234567890", "Ref: INV-2024-000123", "ticket 4567890", "zip 94105-1234",
+        "Windows build v10.0.19041", "Build 10.0.22621.2428", "Chrome/120.0.6099.109", "ISBN 978-1-4028-9462-6",
+        "ISBN 0-19-852663-6", "We're at 37.7749, -122.4194", "order #123456789", "order #4155550199",
+        "Your order number is 1234567890", "Ref: INV-2023-004417", "ticket 4567890", "zip 94105-1234",
         "tracking 1Z999AA10123456784", "USPS 9400 1000 0000 0000 0000 00", "epoch 1700000000", "1 2 3 4 5 6 7 8 9",
-        "abc415-666-7777def", "$415-666-7777", "415-666-7777%", "192.168.1.256", "call 555-1234",
+        "zz628-555-0143yy", "$628-555-0143", "628-555-0143%", "192.168.10.256", "call 555-1234",
     })
     void leavesNumbersThatAreNotPhonesAlone(String text) {
         assertThat(redact(us, text)).isEqualTo(text);
@@ -51,18 +51,18 @@ class PhoneDetectorTest {
     void readsNationalNumbersWithTheTenantRegion() {
         assertThat(redact(Redactions.only("DE", PiiType.PHONE), "Tel. 030 12345678 oder 0171 1234567"))
                 .isEqualTo("Tel. <redacted> oder <redacted>");
-        assertThat(redact(Redactions.only("GB", PiiType.PHONE), "call 07700 900123")).isEqualTo("call <redacted>");
+        assertThat(redact(Redactions.only("GB", PiiType.PHONE), "call 07700 900457")).isEqualTo("call <redacted>");
         assertThat(redact(Redactions.only("FR", PiiType.PHONE), "au 06 12 34 56 78")).isEqualTo("au <redacted>");
-        assertThat(redact(us, "call 07700 900123")).as("not a US number").isEqualTo("call 07700 900123");
+        assertThat(redact(us, "call 07700 900457")).as("not a US number").isEqualTo("call 07700 900457");
     }
 
     @Test
     void reattachesPrefixesLibphonenumberLeftOut() {
         Redactor mx = Redactions.only("MX", PiiType.PHONE);
-        assertThat(redact(mx, "Hello 044 (33) 1234-5678")).isEqualTo("Hello <redacted>");
-        assertThat(redact(mx, "045 33 1234-5678, 45 days a year")).isEqualTo("<redacted>, 45 days a year");
-        assertThat(redact(mx, "cel +52 1 33 1234 5678")).isEqualTo("cel <redacted>");
-        assertThat(redact(us, "My address is CA 34215 - 415-666-7777")).isEqualTo("My address is CA 34215 - <redacted>");
+        assertThat(redact(mx, "Hola 044 (55) 4321-8765")).isEqualTo("Hola <redacted>");
+        assertThat(redact(mx, "045 55 4321-8765, 30 days")).isEqualTo("<redacted>, 30 days");
+        assertThat(redact(mx, "cel +52 1 55 8765 4321")).isEqualTo("cel <redacted>");
+        assertThat(redact(us, "Ship to NV 89501 - 628-555-0143")).isEqualTo("Ship to NV 89501 - <redacted>");
     }
 
     @Test
@@ -83,7 +83,7 @@ class PhoneDetectorTest {
         for (String unit : new String[] {"1234567890", "1 ", "1.1.", "1-", "+1 ", "(1)"}) {
             assertThat(us.redact(Redactions.repeat(unit, size), KnownValues.none()).changed()).as(unit).isFalse();
         }
-        for (String unit : new String[] {"415-555-0100 ", "+1 415 555 0100 ", "+52 1 33 1234 5678 "}) {
+        for (String unit : new String[] {"415-555-0100 ", "+1 415 555 0100 ", "+52 1 55 8765 4321 "}) {
             int count = size / unit.length();
             assertThat(us.redact(unit.repeat(count), KnownValues.none()).replacements()).as(unit).isEqualTo(count);
         }
