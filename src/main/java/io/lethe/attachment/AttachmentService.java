@@ -66,11 +66,20 @@ public class AttachmentService {
                 """)
                 .execute(Tuple.tuple(Arrays.asList(id, caller.tenantId(), transcript.get(), fileName.trim(), type,
                         (long) bytes.length, sha256, Buffer.buffer(bytes), Clock.now())))
+                .chain(rows -> rows.rowCount() == 1 ? Uni.createFrom().item(new Stored(id, bytes.length, sha256))
+                        : rejection(caller, transcript.get()));
+    }
+
+    /** Nothing was stored: a redacted transcript takes no more files (409), anything else is unknown (404). */
+    private Uni<Stored> rejection(Caller caller, UUID transcriptId) {
+        return pool.preparedQuery("select redacted_at is not null from transcript where tenant_id = $1 and id = $2")
+                .execute(Tuple.of(caller.tenantId(), transcriptId))
                 .map(rows -> {
-                    if (rows.rowCount() == 0) {
-                        throw new NotFoundException("transcript not found");
+                    if (rows.size() == 1 && rows.iterator().next().getBoolean(0)) {
+                        throw new ClientErrorException("the transcript has been redacted and takes no more files",
+                                Response.Status.CONFLICT);
                     }
-                    return new Stored(id, bytes.length, sha256);
+                    throw new NotFoundException("transcript not found");
                 });
     }
 

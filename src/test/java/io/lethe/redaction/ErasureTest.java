@@ -82,6 +82,9 @@ class ErasureTest {
         assertThat(read.getString("visitor.email")).isNull();
         assertThat(read.getString("visitor.redactedAt")).isNotNull();
         given().header("Authorization", "Bearer " + agent).get("/attachments/" + fileId).then().statusCode(410);
+        given().header("Authorization", "Bearer " + ingest).header("X-File-Name", "late.txt")
+                .contentType("application/octet-stream").body(new byte[] { 1 })
+                .post("/transcripts/" + first + "/attachments").then().statusCode(409);
         assertThat(Api.ok(agent, "query($id: ID!) { transcript(id: $id) { messages { body } } }", Map.of("id", second))
                 .getList("data.transcript.messages.body", String.class)).containsExactly("back again, <redacted> here");
         assertThat(Api.ok(agent, "query($id: ID!) { transcript(id: $id) { redactedAt messages { body } } }", Map.of("id", bystander))
