@@ -14,9 +14,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.lethe.db.Clock;
 import io.lethe.redaction.engine.KnownValues;
+import io.lethe.redaction.engine.PiiType;
 import io.lethe.redaction.engine.RedactionResult;
 import io.lethe.redaction.engine.Redactor;
 import io.lethe.visitor.VisitorService;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -33,6 +35,12 @@ public class TranscriptRedactor {
     static final String PLACEHOLDER = Redactor.PLACEHOLDER;
 
     enum Outcome { REDACTED, SKIPPED, UNCHANGED }
+
+    private final MeterRegistry metrics;
+
+    public TranscriptRedactor(MeterRegistry metrics) {
+        this.metrics = metrics;
+    }
 
     /** Full redaction: messages, forms, files, then the visitor once none of their transcripts is left. */
     public Uni<BatchOutcome> redactTranscripts(SqlConnection conn, UUID jobId, String tenantId, List<UUID> candidates,
@@ -89,12 +97,14 @@ public class TranscriptRedactor {
                 return record(conn, jobId, tenantId, outcomes).replaceWith(BatchOutcome.NONE);
             }
             UUID[] idArray = ids.toArray(UUID[]::new);
+            Tally tally = new Tally();
             Uni<int[]> messages = conn.preparedQuery("select id, transcript_id, body from message where transcript_id = any($1)")
                     .execute(Tuple.of((Object) idArray)).chain(found -> {
                         TextUpdates updates = new TextUpdates();
                         int values = 0;
                         for (Row m : found) {
                             RedactionResult r = knownValuesOnly.redact(m.getString("body"), subject);
+                            tally.add(r);
                             if (r.changed()) {
                                 updates.add(m.getUUID("id"), r.text(), null);
                                 values += r.replacements();
@@ -111,6 +121,7 @@ public class TranscriptRedactor {
                         int values = 0;
                         for (Row f : found) {
                             RedactionResult r = knownValuesOnly.redact(f.getString("value"), subject);
+                            tally.add(r);
                             if (r.changed()) {
                                 updates.add(f.getUUID("id"), r.text(), null);
                                 values += r.replacements();
@@ -121,7 +132,8 @@ public class TranscriptRedactor {
                         return updates.apply(conn, "form_field", "value", null).replaceWith(changedValues);
                     });
             return messages.chain(m -> forms.map(f -> new BatchOutcome(0, 0, m[0], m[1] + f, 0)))
-                    .call(() -> record(conn, jobId, tenantId, outcomes));
+                    .call(() -> record(conn, jobId, tenantId, outcomes))
+                    .invoke(() -> tally.publish(metrics));
         });
     }
 
@@ -147,10 +159,12 @@ public class TranscriptRedactor {
                 join transcript t on t.id = m.transcript_id where m.transcript_id = any($1)
                 """).execute(Tuple.of((Object) transcripts)).chain(messages -> {
             TextUpdates updates = new TextUpdates();
+            Tally tally = new Tally();
             int values = 0;
             for (Row m : messages) {
                 KnownValues visitorValues = known.values().getOrDefault(m.getUUID("visitor_id"), KnownValues.none());
                 RedactionResult body = redactor.redact(m.getString("body"), visitorValues);
+                tally.add(body);
                 String senderName = m.getString("sender_name");
                 boolean nameIsVisitors = "VISITOR".equals(m.getString("sender")) && senderName != null
                         && !PLACEHOLDER.equals(senderName);
@@ -171,8 +185,14 @@ public class TranscriptRedactor {
                                     "update transcript set redacted_at = $2, ip_address = null where id = any($1)")
                                     .execute(Tuple.of(transcripts, now))
                                     .chain(() -> eraseFinishedVisitors(conn, visitors, now, known))
-                                    .map(visitorValues -> new BatchOutcome(0, 0, updates.size(),
-                                            messageValues + forms.rowCount() + visitorValues, files.rowCount()))));
+                                    .map(visitorValues -> {
+                                        tally.add("FORM_VALUE", forms.rowCount());
+                                        tally.add("VISITOR_PROFILE", visitorValues);
+                                        tally.add("FILE", files.rowCount());
+                                        tally.publish(metrics);
+                                        return new BatchOutcome(0, 0, updates.size(),
+                                                messageValues + forms.rowCount() + visitorValues, files.rowCount());
+                                    })));
         }));
     }
 
@@ -258,6 +278,27 @@ public class TranscriptRedactor {
         return conn.preparedQuery("insert into redaction_job_transcript (tenant_id, job_id, transcript_id, outcome)"
                 + " select $1, $2, u.id, u.outcome from unnest($3::uuid[], $4::text[]) as u(id, outcome)"
                 + " on conflict do nothing").execute(Tuple.of(tenantId, jobId, ids, names)).replaceWithVoid();
+    }
+
+    /** Values redacted per detector (and per whole-value kind), published as `lethe.redactions` once a batch is done. */
+    private static final class Tally {
+        private final Map<String, Integer> counts = new HashMap<>();
+
+        void add(RedactionResult result) {
+            for (PiiType type : result.replaced()) {
+                add(type.name(), 1);
+            }
+        }
+
+        void add(String kind, int n) {
+            if (n > 0) {
+                counts.merge(kind, n, Integer::sum);
+            }
+        }
+
+        void publish(MeterRegistry registry) {
+            counts.forEach((kind, n) -> registry.counter("lethe.redactions", "detector", kind).increment(n));
+        }
     }
 
     /** Changed rows of one table, written with a single UPDATE ... FROM unnest(...) statement. */

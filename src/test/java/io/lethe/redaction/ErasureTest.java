@@ -90,6 +90,12 @@ class ErasureTest {
         assertThat(Api.ok(agent, "query($id: ID!) { transcript(id: $id) { redactedAt messages { body } } }", Map.of("id", bystander))
                 .getString("data.transcript.redactedAt")).isNull();
 
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(metrics).contains("lethe_redactions_total{detector=\"EMAIL\"}")
+                .contains("lethe_redactions_total{detector=\"PHONE\"}")
+                .contains("lethe_redactions_total{detector=\"FILE\"}")
+                .contains("lethe_jobs_finished_total{kind=\"ERASURE\",status=\"SUCCEEDED\"}");
+
         for (String secret : List.of("gwen.f@example.net", "Gwendolyn", "Fairweather", "555 0142", "555-0142",
                 visitorKey, "203.0.113.77", "secret scan", "passport")) {
             assertThat(columnsContaining(secret)).as("residue of %s", secret).isEmpty();

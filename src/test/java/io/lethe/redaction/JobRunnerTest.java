@@ -97,7 +97,7 @@ class JobRunnerTest {
         String transcript = seedOldTranscripts(ingest, 1, "retry@example.com").get(0);
         String jobId = Api.ok(admin, "mutation($id: ID!) { redactTranscript(id: $id) { id } }", Map.of("id", transcript))
                 .getString("data.redactTranscript.id");
-        TranscriptRedactor broken = new TranscriptRedactor() {
+        TranscriptRedactor broken = new TranscriptRedactor(new io.micrometer.core.instrument.simple.SimpleMeterRegistry()) {
             @Override
             public Uni<BatchOutcome> redactTranscripts(SqlConnection conn, UUID job, String tenantId, List<UUID> candidates,
                     Redactor redactor) {

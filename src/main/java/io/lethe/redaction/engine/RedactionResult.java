@@ -1,23 +1,27 @@
 package io.lethe.redaction.engine;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
  * Outcome of redacting one text.
  *
- * @param text         the redacted text (the very same instance as the input when nothing was found)
- * @param replacements how many placeholders were inserted
+ * @param text     the redacted text (the very same instance as the input when nothing was found)
+ * @param replaced the type of each placeholder inserted, in text order (empty when nothing was found)
  */
-public record RedactionResult(String text, int replacements) {
+public record RedactionResult(String text, List<PiiType> replaced) {
 
     public RedactionResult {
         Objects.requireNonNull(text, "text");
-        if (replacements < 0) {
-            throw new IllegalArgumentException("replacements must be >= 0");
-        }
+        replaced = List.copyOf(replaced);
+    }
+
+    /** How many placeholders were inserted. */
+    public int replacements() {
+        return replaced.size();
     }
 
     public boolean changed() {
-        return replacements > 0;
+        return !replaced.isEmpty();
     }
 }

@@ -71,7 +71,7 @@ public final class Redactor {
     public RedactionResult redact(String text, KnownValues known) {
         List<Span> spans = detect(text, known);
         if (spans.isEmpty()) {
-            return new RedactionResult(text, 0);
+            return new RedactionResult(text, List.of());
         }
         StringBuilder out = new StringBuilder(text.length() + 16 * spans.size());
         int copied = 0;
@@ -80,7 +80,7 @@ public final class Redactor {
             copied = span.end();
         }
         out.append(text, copied, text.length());
-        return new RedactionResult(out.toString(), spans.size());
+        return new RedactionResult(out.toString(), spans.stream().map(Span::type).toList());
     }
 
     private String placeholder(PiiType type) {
