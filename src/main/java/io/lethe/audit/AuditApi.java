@@ -1,6 +1,5 @@
 package io.lethe.audit;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -14,9 +13,7 @@ import org.eclipse.microprofile.graphql.Query;
 import io.lethe.db.Sql;
 import io.lethe.graphql.ApiBoundary;
 import io.lethe.graphql.LimitsConfig;
-import io.lethe.graphql.Page;
 import io.lethe.graphql.PageRequest;
-import io.lethe.security.Caller;
 import io.lethe.security.CurrentCaller;
 import io.lethe.security.Roles;
 import io.smallrye.mutiny.Uni;
@@ -42,19 +39,8 @@ public class AuditApi {
     @NonNull
     public Uni<AuditEventConnection> auditLog(@DefaultValue("50") Integer first, String after) {
         PageRequest page = PageRequest.of(first, after, limits);
-        Caller c = caller.get();
-        List<Object> args = new ArrayList<>(List.of(c.tenantId()));
-        String where = " from audit_event where tenant_id = $1";
-        String pageSql = "select " + COLUMNS + where;
-        if (page.after() != null) {
-            args.add(page.after().key());
-            pageSql += " and seq < $2";
-        }
-        pageSql += " order by seq desc limit " + page.fetchSize();
-        return Uni.combine().all()
-                .unis(sql.list(pageSql, Tuple.from(args), AuditEventView::from),
-                        sql.count("select count(*)" + where, Tuple.of(c.tenantId())))
-                .with((rows, total) -> AuditEventConnection.of(Page.of(rows, page, total)));
+        return sql.page(COLUMNS, " from audit_event where tenant_id = $1", List.of(caller.get().tenantId()),
+                Sql.Keyset.bySequence("seq", "id"), page, AuditEventView::from).map(AuditEventConnection::of);
     }
 
     @Query("auditChainValid")

@@ -6,6 +6,8 @@ import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.lethe.graphql.Page;
+import io.lethe.graphql.PageRequest;
 import io.lethe.security.Caller;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -47,6 +49,38 @@ public class Sql {
 
     public Uni<Long> count(String sql, Tuple args) {
         return one(sql, args, row -> row.getLong(0));
+    }
+
+    /** How a list is ordered for keyset paging: newest first by {@code sortColumn}, ties by {@code idColumn}. */
+    public record Keyset(String sortColumn, String idColumn, boolean timeKey) {
+        public static Keyset byTime(String sortColumn, String idColumn) {
+            return new Keyset(sortColumn, idColumn, true);
+        }
+
+        public static Keyset bySequence(String sortColumn, String idColumn) {
+            return new Keyset(sortColumn, idColumn, false);
+        }
+    }
+
+    /**
+     * One keyset page and the total count, two statements. {@code from} is the " from ... where ..."
+     * part with its arguments bound to $1..$n in {@code args}.
+     */
+    public <T> Uni<Page<T>> page(String columns, String from, List<Object> args, Keyset keyset, PageRequest request,
+            Function<Row, T> mapper) {
+        List<Object> pageArgs = new ArrayList<>(args);
+        StringBuilder pageSql = new StringBuilder("select ").append(columns).append(from);
+        if (request.after() != null) {
+            pageArgs.add(keyset.timeKey() ? request.after().keyAsTime() : request.after().key());
+            pageArgs.add(request.after().id());
+            pageSql.append(" and (").append(keyset.sortColumn()).append(", ").append(keyset.idColumn())
+                    .append(") < ($").append(pageArgs.size() - 1).append(", $").append(pageArgs.size()).append(')');
+        }
+        pageSql.append(" order by ").append(keyset.sortColumn()).append(" desc, ").append(keyset.idColumn())
+                .append(" desc limit ").append(request.fetchSize());
+        return Uni.combine().all()
+                .unis(list(pageSql.toString(), Tuple.from(pageArgs), mapper), count("select count(*)" + from, Tuple.from(args)))
+                .with((rows, total) -> Page.of(rows, request, total));
     }
 
     public double statementCount() {

@@ -38,18 +38,7 @@ public class RedactionJobQueries {
             args.add(status.name());
             where.append(" and j.status = $2");
         }
-        Tuple countArgs = Tuple.from(args);
-        StringBuilder pageSql = new StringBuilder("select ").append(RedactionJobView.COLUMNS).append(where);
-        if (request.after() != null) {
-            args.add(request.after().keyAsTime());
-            args.add(request.after().id());
-            pageSql.append(" and (j.requested_at, j.id) < ($").append(args.size() - 1).append(", $")
-                    .append(args.size()).append(')');
-        }
-        pageSql.append(" order by j.requested_at desc, j.id desc limit ").append(request.fetchSize());
-        return Uni.combine().all()
-                .unis(sql.list(pageSql.toString(), Tuple.from(args), RedactionJobView::from),
-                        sql.count("select count(*)" + where, countArgs))
-                .with((rows, total) -> Page.of(rows, request, total));
+        return sql.page(RedactionJobView.COLUMNS, where.toString(), args, Sql.Keyset.byTime("j.requested_at", "j.id"), request,
+                RedactionJobView::from);
     }
 }

@@ -50,19 +50,8 @@ public class DataSubjectRequestQueries {
             where.append(overdue ? " and " + OPEN + " and r.due_at < now()"
                     : " and not (" + OPEN + " and r.due_at < now())");
         }
-        Tuple countArgs = Tuple.from(args);
-        StringBuilder pageSql = new StringBuilder("select ").append(DataSubjectRequestView.COLUMNS).append(where);
-        if (request.after() != null) {
-            args.add(request.after().keyAsTime());
-            args.add(request.after().id());
-            pageSql.append(" and (r.created_at, r.id) < ($").append(args.size() - 1).append(", $")
-                    .append(args.size()).append(')');
-        }
-        pageSql.append(" order by r.created_at desc, r.id desc limit ").append(request.fetchSize());
-        return Uni.combine().all()
-                .unis(sql.list(pageSql.toString(), Tuple.from(args), DataSubjectRequestView::from),
-                        sql.count("select count(*)" + where, countArgs))
-                .with((rows, total) -> Page.of(rows, request, total));
+        return sql.page(DataSubjectRequestView.COLUMNS, where.toString(), args, Sql.Keyset.byTime("r.created_at", "r.id"), request,
+                DataSubjectRequestView::from);
     }
 
     public Uni<List<List<RedactionJobView>>> jobs(Caller caller, List<UUID> requestIds) {

@@ -78,19 +78,8 @@ public class TranscriptQueries {
                 where.append(filter.redacted() ? " and t.redacted_at is not null" : " and t.redacted_at is null");
             }
         }
-        Tuple countArgs = Tuple.from(args);
-        StringBuilder pageSql = new StringBuilder("select ").append(TranscriptView.COLUMNS).append(where);
-        if (request.after() != null) {
-            args.add(request.after().keyAsTime());
-            args.add(request.after().id());
-            pageSql.append(" and (t.started_at, t.id) < ($").append(args.size() - 1).append(", $")
-                    .append(args.size()).append(')');
-        }
-        pageSql.append(" order by t.started_at desc, t.id desc limit ").append(request.fetchSize());
-        return Uni.combine().all()
-                .unis(sql.list(pageSql.toString(), Tuple.from(args), TranscriptView::from),
-                        sql.count("select count(*)" + where, countArgs))
-                .with((rows, total) -> Page.of(rows, request, total));
+        return sql.page(TranscriptView.COLUMNS, where.toString(), args, Sql.Keyset.byTime("t.started_at", "t.id"), request,
+                TranscriptView::from);
     }
 
     public Uni<List<List<MessageView>>> messages(Caller caller, List<UUID> transcriptIds) {

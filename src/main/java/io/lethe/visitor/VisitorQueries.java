@@ -71,19 +71,8 @@ public class VisitorQueries {
             args.add(filter.visitorKey());
             where.append(" and v.visitor_key = $").append(args.size()).append(" and v.redacted_at is null");
         }
-        Tuple countArgs = Tuple.from(args);
-        StringBuilder pageSql = new StringBuilder("select ").append(VisitorView.COLUMNS).append(where);
-        if (request.after() != null) {
-            args.add(request.after().keyAsTime());
-            args.add(request.after().id());
-            pageSql.append(" and (v.first_seen_at, v.id) < ($").append(args.size() - 1).append(", $")
-                    .append(args.size()).append(')');
-        }
-        pageSql.append(" order by v.first_seen_at desc, v.id desc limit ").append(request.fetchSize());
-        return Uni.combine().all()
-                .unis(sql.list(pageSql.toString(), Tuple.from(args), VisitorView::from),
-                        sql.count("select count(*)" + where, countArgs))
-                .with((rows, total) -> Page.of(rows, request, total));
+        return sql.page(VisitorView.COLUMNS, where.toString(), args, Sql.Keyset.byTime("v.first_seen_at", "v.id"), request,
+                VisitorView::from);
     }
 
 }
