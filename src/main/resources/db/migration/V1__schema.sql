@@ -29,6 +29,8 @@ create table visitor (
 create unique index visitor_tenant_key_uq on visitor (tenant_id, visitor_key) where redacted_at is null;
 create index visitor_tenant_email_idx on visitor (tenant_id, lower(email));
 create index visitor_tenant_seen_idx on visitor (tenant_id, first_seen_at desc, id desc);
+-- the few restricted visitors, for the anti-join that hides their transcripts from agents
+create index visitor_restricted_idx on visitor (id) where processing_restricted;
 
 create table transcript (
     id                uuid primary key,

@@ -89,8 +89,8 @@ public class AttachmentService {
             return Uni.createFrom().failure(new NotFoundException("attachment not found"));
         }
         return pool.preparedQuery("select a.content_type, a.content, a.destroyed_at from attachment a"
-                + " join transcript t on t.id = a.transcript_id join visitor v on v.id = t.visitor_id"
-                + " where a.tenant_id = $1 and a.id = $2" + Sql.hideRestrictedVisitors(caller))
+                + " join transcript t on t.id = a.transcript_id"
+                + " where a.tenant_id = $1 and a.id = $2" + Sql.hideRestrictedTranscripts(caller))
                 .execute(Tuple.of(caller.tenantId(), id.get()))
                 .map(rows -> {
                     if (rows.size() == 0) {

@@ -92,6 +92,15 @@ public class Sql {
         return caller.seesRestricted() ? "" : " and not v.processing_restricted";
     }
 
+    /**
+     * The same rule for a `transcript t` alias, as an anti-join against the (few) restricted
+     * visitors, so transcript lists and counts need no join with the visitor table.
+     */
+    public static String hideRestrictedTranscripts(Caller caller) {
+        return caller.seesRestricted() ? ""
+                : " and not exists (select 1 from visitor rv where rv.id = t.visitor_id and rv.processing_restricted)";
+    }
+
     /** Escapes LIKE wildcards so user text matches literally (used with ESCAPE '\'). */
     public static String likeContains(String text) {
         return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";

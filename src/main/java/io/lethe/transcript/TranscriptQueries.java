@@ -35,16 +35,16 @@ public class TranscriptQueries {
         if (uuid.isEmpty()) {
             return Uni.createFrom().nullItem();
         }
-        return sql.one("select " + TranscriptView.COLUMNS + " from transcript t join visitor v on v.id = t.visitor_id"
-                + " where t.tenant_id = $1 and t.id = $2" + Sql.hideRestrictedVisitors(caller),
+        return sql.one("select " + TranscriptView.COLUMNS + " from transcript t"
+                + " where t.tenant_id = $1 and t.id = $2" + Sql.hideRestrictedTranscripts(caller),
                 Tuple.of(caller.tenantId(), uuid.get()), TranscriptView::from);
     }
 
     public Uni<Page<TranscriptView>> page(Caller caller, TranscriptFilter filter, PageRequest request) {
         List<Object> args = new ArrayList<>();
         args.add(caller.tenantId());
-        StringBuilder where = new StringBuilder(" from transcript t join visitor v on v.id = t.visitor_id"
-                + " where t.tenant_id = $1").append(Sql.hideRestrictedVisitors(caller));
+        StringBuilder where = new StringBuilder(" from transcript t where t.tenant_id = $1")
+                .append(Sql.hideRestrictedTranscripts(caller));
         if (filter != null) {
             if (filter.visitorId() != null) {
                 var visitorId = Ids.parse(filter.visitorId());
@@ -56,7 +56,8 @@ public class TranscriptQueries {
             }
             if (filter.email() != null && !filter.email().isBlank()) {
                 args.add(filter.email().trim());
-                where.append(" and lower(v.email) = lower($").append(args.size()).append(')');
+                where.append(" and t.visitor_id in (select v.id from visitor v where v.tenant_id = $1"
+                        + " and lower(v.email) = lower($").append(args.size()).append("))");
             }
             if (filter.text() != null && !filter.text().isEmpty()) {
                 if (filter.text().length() > MAX_TEXT_FILTER) {
