@@ -303,9 +303,10 @@ public class JobRunner {
     private Uni<JobStatus> fail(RedactionJob job, Throwable failure) {
         String error = failure.getClass().getSimpleName()
                 + (failure instanceof io.vertx.pgclient.PgException pg ? " (SQL state " + pg.getSqlState() + ")" : "");
-        LOG.warnf("redaction job %s attempt %d failed: %s", job.id, job.attempts, error);
-        // the stack trace only at debug level: exception messages may quote row values (PII)
-        LOG.debug("redaction job failure", failure);
+        // where it failed, but never the exception message: it may quote row values (PII)
+        StackTraceElement[] trace = failure.getStackTrace();
+        LOG.warnf("redaction job %s attempt %d failed: %s at %s", job.id, job.attempts, error,
+                trace.length == 0 ? "unknown" : trace[0]);
         if (job.attempts >= job.maxAttempts) {
             return finish(job, JobStatus.FAILED, error);
         }

@@ -80,6 +80,7 @@ class ServiceLatencyBench {
         AtomicInteger failures = new AtomicInteger();
         List<CompletableFuture<?>> inFlight = new ArrayList<>();
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+        java.util.concurrent.Semaphore inFlightLimit = new java.util.concurrent.Semaphore(64);
         long periodNanos = 1_000_000_000L / rate;
         int total = rate * seconds;
         AtomicInteger sent = new AtomicInteger();
@@ -104,9 +105,12 @@ class ServiceLatencyBench {
                 return;
             }
             long scheduled = start + n * periodNanos;
+            // at most 64 connections: past that the request waits here, and its wait counts as latency
+            inFlightLimit.acquireUninterruptibly();
             String body = n % 2 == 0 ? page : single(ids.get(n % ids.size()));
             CompletableFuture<?> f = client.sendAsync(request(uri, token, body), HttpResponse.BodyHandlers.ofString())
                     .whenComplete((response, error) -> {
+                        inFlightLimit.release();
                         if (error != null || response.statusCode() != 200 || response.body().contains("\"errors\"")) {
                             failures.incrementAndGet();
                         }
