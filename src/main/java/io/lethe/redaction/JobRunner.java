@@ -102,7 +102,7 @@ public class JobRunner {
     }
 
     /** Emits the final status, or null when the lease was released (stop) or lost. */
-    private Uni<JobStatus> runBatches(RedactionJob job) {
+    Uni<JobStatus> runBatches(RedactionJob job) {
         return Uni.createFrom().deferred(() -> runBatch(job))
                 .repeat().whilst(step -> step == Step.CONTINUE)
                 .collect().last()

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import io.lethe.support.Api;
 import io.lethe.support.Chat;
 import io.lethe.support.Jobs;
+import io.lethe.support.LogCapture;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -49,6 +50,7 @@ class ErasureTest {
         String bystander = Chat.start(ingest, "bystander-" + java.util.UUID.randomUUID(), null, null);
         Chat.say(ingest, bystander, null, "unrelated visitor, call 212-555-0199");
 
+        LogCapture logs = LogCapture.start();
         JsonPath job = Api.ok(admin, "mutation($e: String!) { requestErasure(input: {email: $e, idempotencyKey: \"k1\"}) { "
                 + JOB_FIELDS + " } }", Map.of("e", "  GWEN.f@example.NET ")).setRootPath("data.requestErasure");
         assertThat(job.getString("status")).isEqualTo("QUEUED");
@@ -57,6 +59,9 @@ class ErasureTest {
         assertThat(again).isEqualTo(job.getString("id"));
 
         jobs.drain();
+        // nothing logged while the subject was erased names them
+        assertThat(logs.stop()).contains("log capture started").noneMatch(line -> line.contains("gwen.f@example.net")
+                || line.contains("Gwendolyn") || line.contains("555-0142") || line.contains(visitorKey));
 
         JsonPath done = Api.ok(admin, "query($id: ID!) { redactionJob(id: $id) { " + JOB_FIELDS + " } }",
                 Map.of("id", job.getString("id"))).setRootPath("data.redactionJob");

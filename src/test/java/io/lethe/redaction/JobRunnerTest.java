@@ -90,6 +90,30 @@ class JobRunnerTest {
     }
 
     @Test
+    void cancellingARunningJobStopsItBetweenBatchesAndKeepsWhatIsDone() {
+        String tenant = Api.newTenant();
+        String ingest = Api.token(tenant, "ingest");
+        String admin = Api.token(tenant, "privacy-admin");
+        jobs.drain();
+        seedOldTranscripts(ingest, 6, "cancel-running@example.com");
+        String jobId = Api.ok(admin, "mutation { requestErasure(input: {email: \"cancel-running@example.com\"}) { id } }")
+                .getString("data.requestErasure.id");
+        JobRunner runner = jobs.runner("worker-cancelled", 2);
+        RedactionJob claimed = runner.claim().await().atMost(WAIT);
+        assertThat(runner.runBatch(claimed).await().atMost(WAIT)).isEqualTo(JobRunner.Step.CONTINUE);
+        assertThat(Api.ok(admin, "mutation($id: ID!) { cancelRedactionJob(id: $id) { status } }", Map.of("id", jobId))
+                .getString("data.cancelRedactionJob.status")).isEqualTo("RUNNING");
+        // the worker carries on with the claimed job and notices the cancel before its next batch
+        assertThat(runner.runBatches(claimed).await().atMost(WAIT)).isEqualTo(JobStatus.CANCELLED);
+        Row job = rows("select status, transcripts_redacted from redaction_job where id = $1",
+                Tuple.of(UUID.fromString(jobId))).get(0);
+        assertThat(job.getString("status")).isEqualTo("CANCELLED");
+        assertThat(job.getInteger("transcripts_redacted")).isEqualTo(2);
+        assertThat(rows("select count(*) from transcript where tenant_id = $1 and redacted_at is not null",
+                Tuple.of(tenant)).get(0).getLong(0)).isEqualTo(2);
+    }
+
+    @Test
     void failingJobsAreRetriedWithBackoffThenFail() {
         String tenant = Api.newTenant();
         String ingest = Api.token(tenant, "ingest");
