@@ -78,7 +78,7 @@ public class ConsentService {
                         }));
     }
 
-    /** The named transcript (must be this visitor's), else the visitor's latest open one, else none. */
+    /** The named transcript (must be this visitor's), else the visitor's latest chat still in progress, else none. */
     private Uni<Transcript> transcriptFor(Caller caller, String transcriptId, Visitor visitor) {
         if (transcriptId != null) {
             return ingest.lock(caller, transcriptId).invoke(t -> {
@@ -91,7 +91,7 @@ public class ConsentService {
             });
         }
         return Transcript.<Transcript>find(
-                "tenantId = ?1 and visitorId = ?2 and redactedAt is null order by startedAt desc", caller.tenantId(),
+                "tenantId = ?1 and visitorId = ?2 and redactedAt is null and endedAt is null order by startedAt desc", caller.tenantId(),
                 visitor.id).firstResult()
                 .chain(latest -> latest == null ? Uni.createFrom().nullItem() : ingest.lock(caller, latest.id.toString()));
     }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.lethe.support.Api;
+import io.lethe.support.Chat;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -35,12 +36,7 @@ final class Fixtures {
     }
 
     static String start(String ingest, String visitorKey, String startedAt, String ip) {
-        Map<String, Object> input = new HashMap<>();
-        input.put("visitorKey", visitorKey);
-        input.put("startedAt", startedAt);
-        input.put("ipAddress", ip);
-        return Api.ok(ingest, "mutation($in: StartTranscriptInput!) { startTranscript(input: $in) { id } }",
-                Map.of("in", input)).getString("data.startTranscript.id");
+        return Chat.start(ingest, visitorKey, startedAt, ip);
     }
 
     static Map<String, Object> msg(String sender, String body) {

@@ -12,16 +12,12 @@ public final class Chat {
     }
 
     public static String start(String ingestToken, String visitorKey, String startedAt, String ip) {
-        StringBuilder input = new StringBuilder("{visitorKey: $k");
-        if (startedAt != null) {
-            input.append(", startedAt: \"").append(startedAt).append('"');
-        }
-        if (ip != null) {
-            input.append(", ipAddress: \"").append(ip).append('"');
-        }
-        input.append('}');
-        return Api.ok(ingestToken, "mutation($k: String!) { startTranscript(input: " + input + ") { id } }",
-                Map.of("k", visitorKey)).getString("data.startTranscript.id");
+        Map<String, Object> input = new java.util.HashMap<>();
+        input.put("visitorKey", visitorKey);
+        input.put("startedAt", startedAt);
+        input.put("ipAddress", ip);
+        return Api.ok(ingestToken, "mutation($in: StartTranscriptInput!) { startTranscript(input: $in) { id } }",
+                Map.of("in", input)).getString("data.startTranscript.id");
     }
 
     public static void say(String ingestToken, String transcriptId, String sentAt, String... bodies) {
