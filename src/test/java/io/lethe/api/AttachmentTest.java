@@ -126,4 +126,27 @@ class AttachmentTest {
         }
         assertThat(byId).containsEntry(one, java.util.List.of("one.txt")).containsEntry(two, java.util.List.of("two.txt"));
     }
+
+    @Test
+    void anyContentTypeIsStoredAsRawBytesEvenAFormOne() throws Exception {
+        String tenant = Api.newTenant();
+        String ingest = Api.token(tenant, "ingest");
+        String id = Fixtures.start(ingest, "v-types");
+        byte[] bytes = "a=1&b=%20two\n+c\u00e9".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        // a plain HTTP client: RestAssured would re-encode form bodies itself
+        var client = java.net.http.HttpClient.newHttpClient();
+        // curl --data-binary sends application/x-www-form-urlencoded unless told otherwise
+        for (String type : new String[] { "application/x-www-form-urlencoded", "image/png", "text/plain; charset=UTF-8" }) {
+            var upload = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:"
+                    + io.restassured.RestAssured.port + "/transcripts/" + id + "/attachments"))
+                    .header("Authorization", "Bearer " + ingest).header("X-File-Name", "f").header("Content-Type", type)
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(bytes)).build();
+            var response = client.send(upload, java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as(type).isEqualTo(201);
+            String fileId = new JsonPath(response.body()).getString("id");
+            byte[] back = given().header("Authorization", "Bearer " + Api.token(tenant, "agent"))
+                    .get("/attachments/" + fileId).then().statusCode(200).extract().asByteArray();
+            assertThat(back).as(type).isEqualTo(bytes);
+        }
+    }
 }
