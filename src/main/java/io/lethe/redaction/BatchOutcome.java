@@ -5,10 +5,4 @@ public record BatchOutcome(int transcriptsRedacted, int transcriptsSkipped, int 
         int filesDestroyed) {
 
     public static final BatchOutcome NONE = new BatchOutcome(0, 0, 0, 0, 0);
-
-    public BatchOutcome plus(BatchOutcome o) {
-        return new BatchOutcome(transcriptsRedacted + o.transcriptsRedacted, transcriptsSkipped + o.transcriptsSkipped,
-                messagesRedacted + o.messagesRedacted, valuesRedacted + o.valuesRedacted,
-                filesDestroyed + o.filesDestroyed);
-    }
 }

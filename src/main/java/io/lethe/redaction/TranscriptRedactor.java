@@ -97,44 +97,37 @@ public class TranscriptRedactor {
                 return record(conn, jobId, tenantId, outcomes).replaceWith(BatchOutcome.NONE);
             }
             UUID[] idArray = ids.toArray(UUID[]::new);
-            Tally tally = new Tally();
-            Uni<int[]> messages = conn.preparedQuery("select id, transcript_id, body from message where transcript_id = any($1)")
-                    .execute(Tuple.of((Object) idArray)).chain(found -> {
-                        TextUpdates updates = new TextUpdates();
-                        int values = 0;
-                        for (Row m : found) {
-                            RedactionResult r = knownValuesOnly.redact(m.getString("body"), subject);
-                            tally.add(r);
-                            if (r.changed()) {
-                                updates.add(m.getUUID("id"), r.text(), null);
-                                values += r.replacements();
-                                outcomes.put(m.getUUID("transcript_id"), Outcome.REDACTED);
-                            }
-                        }
-                        int changedValues = values;
-                        return updates.apply(conn, "message", "body", null)
-                                .replaceWith(new int[] { updates.size(), changedValues });
-                    });
-            Uni<Integer> forms = conn.preparedQuery("select id, transcript_id, value from form_field where transcript_id = any($1)")
-                    .execute(Tuple.of((Object) idArray)).chain(found -> {
-                        TextUpdates updates = new TextUpdates();
-                        int values = 0;
-                        for (Row f : found) {
-                            RedactionResult r = knownValuesOnly.redact(f.getString("value"), subject);
-                            tally.add(r);
-                            if (r.changed()) {
-                                updates.add(f.getUUID("id"), r.text(), null);
-                                values += r.replacements();
-                                outcomes.put(f.getUUID("transcript_id"), Outcome.REDACTED);
-                            }
-                        }
-                        int changedValues = values;
-                        return updates.apply(conn, "form_field", "value", null).replaceWith(changedValues);
-                    });
-            return messages.chain(m -> forms.map(f -> new BatchOutcome(0, 0, m[0], m[1] + f, 0)))
+            Mentions mentions = new Mentions(subject, knownValuesOnly, outcomes, new Tally());
+            return mentions.redact(conn, "message", "body", idArray)
+                    .chain(messages -> mentions.redact(conn, "form_field", "value", idArray)
+                            .map(forms -> new BatchOutcome(0, 0, messages[0], messages[1] + forms[1], 0)))
                     .call(() -> record(conn, jobId, tenantId, outcomes))
-                    .invoke(() -> tally.publish(metrics));
+                    .invoke(() -> mentions.tally().publish(metrics));
         });
+    }
+
+    /** Removes the subject's values from one text column of the given transcripts' rows. */
+    private record Mentions(KnownValues subject, Redactor redactor, Map<UUID, Outcome> outcomes, Tally tally) {
+
+        /** Emits {rows changed, values replaced}. */
+        Uni<int[]> redact(SqlConnection conn, String table, String column, UUID[] transcriptIds) {
+            return conn.preparedQuery("select id, transcript_id, " + column + " from " + table
+                    + " where transcript_id = any($1)").execute(Tuple.of((Object) transcriptIds)).chain(found -> {
+                        TextUpdates updates = new TextUpdates();
+                        int values = 0;
+                        for (Row row : found) {
+                            RedactionResult r = redactor.redact(row.getString(column), subject);
+                            tally.add(r);
+                            if (r.changed()) {
+                                updates.add(row.getUUID("id"), r.text(), null);
+                                values += r.replacements();
+                                outcomes.put(row.getUUID("transcript_id"), Outcome.REDACTED);
+                            }
+                        }
+                        int replaced = values;
+                        return updates.apply(conn, table, column, null).replaceWith(new int[] { updates.size(), replaced });
+                    });
+        }
     }
 
     private Uni<io.vertx.mutiny.sqlclient.RowSet<Row>> lockUnprocessed(SqlConnection conn, UUID jobId, String tenantId,
