@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Export benchmark (issue 4): drives a RUNNING Lethe over HTTP, starts nothing itself.
+# Export benchmark: drives a RUNNING Lethe over HTTP, starts nothing itself.
 #
 #   ./mvnw quarkus:dev -Dquarkus.http.port=8081            # or the jar, any profile with /dev/token
 #   BASE_URL=http://localhost:8081 bench/export/run.sh

@@ -12,7 +12,7 @@ import jakarta.ws.rs.core.Response;
 import io.lethe.db.Clock;
 import io.lethe.db.Ids;
 import io.lethe.db.Sql;
-import io.lethe.graphql.LimitsConfig;
+import io.lethe.api.LimitsConfig;
 import io.lethe.security.Caller;
 import io.lethe.security.Hashing;
 import io.smallrye.mutiny.Uni;

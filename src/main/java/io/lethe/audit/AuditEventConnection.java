@@ -4,8 +4,8 @@ import java.util.List;
 
 import org.eclipse.microprofile.graphql.NonNull;
 
-import io.lethe.graphql.Page;
-import io.lethe.graphql.PageInfo;
+import io.lethe.api.Page;
+import io.lethe.api.PageInfo;
 
 public record AuditEventConnection(@NonNull List<@NonNull AuditEventEdge> edges, @NonNull PageInfo pageInfo,
         int totalCount) {

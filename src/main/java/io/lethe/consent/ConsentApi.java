@@ -5,14 +5,16 @@ import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
 
+import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.GraphQLApi;
 import org.eclipse.microprofile.graphql.Id;
 import org.eclipse.microprofile.graphql.Mutation;
+import org.eclipse.microprofile.graphql.Name;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
 import org.eclipse.microprofile.graphql.Source;
 
-import io.lethe.graphql.ApiBoundary;
+import io.lethe.api.ApiBoundary;
 import io.lethe.security.CurrentCaller;
 import io.lethe.security.Roles;
 import io.lethe.visitor.VisitorQueries;
@@ -51,5 +53,20 @@ public class ConsentApi {
     @NonNull
     public Uni<List<VisitorView>> visitor(@Source List<ConsentEventView> events) {
         return visitors.byIds(caller.get(), events.stream().map(e -> UUID.fromString(e.visitorId())).toList());
+    }
+
+    @NonNull
+    @Name("consents")
+    @Description("Current consent per purpose: the latest event for each purpose wins.")
+    public Uni<List<List<@NonNull ConsentStatusView>>> consents(@Source List<VisitorView> sources) {
+        return queries.consents(caller.get(), sources.stream().map(v -> UUID.fromString(v.id())).toList());
+    }
+
+    @NonNull
+    @Name("consentEvents")
+    @Description("The full consent history, oldest first (privacy-admin, auditor).")
+    @RolesAllowed({ Roles.PRIVACY_ADMIN, Roles.AUDITOR })
+    public Uni<List<List<@NonNull ConsentEventView>>> consentEvents(@Source List<VisitorView> sources) {
+        return queries.consentEvents(caller.get(), sources.stream().map(v -> UUID.fromString(v.id())).toList());
     }
 }

@@ -7,11 +7,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.lethe.db.Clock;
 import io.lethe.db.Ids;
-import io.lethe.graphql.BadUserInputException;
-import io.lethe.graphql.ConflictException;
-import io.lethe.graphql.InputRules;
-import io.lethe.graphql.LimitsConfig;
-import io.lethe.graphql.NotFoundException;
+import io.lethe.api.BadUserInputException;
+import io.lethe.api.ConflictException;
+import io.lethe.api.InputRules;
+import io.lethe.api.LimitsConfig;
+import io.lethe.api.NotFoundException;
 import io.lethe.security.Caller;
 import io.lethe.security.Hashing;
 import io.lethe.tenant.TenantService;

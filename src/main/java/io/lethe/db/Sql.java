@@ -6,8 +6,8 @@ import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.lethe.graphql.Page;
-import io.lethe.graphql.PageRequest;
+import io.lethe.api.Page;
+import io.lethe.api.PageRequest;
 import io.lethe.security.Caller;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -8,7 +8,7 @@ import org.eclipse.microprofile.graphql.GraphQLApi;
 import org.eclipse.microprofile.graphql.Mutation;
 import org.eclipse.microprofile.graphql.NonNull;
 
-import io.lethe.graphql.ApiBoundary;
+import io.lethe.api.ApiBoundary;
 import io.lethe.security.CurrentCaller;
 import io.lethe.security.Roles;
 import io.smallrye.mutiny.Uni;

@@ -11,6 +11,9 @@ import java.util.regex.Pattern;
 
 import org.jboss.logging.Logger;
 
+import io.lethe.api.ApiErrors;
+import io.lethe.api.ApiException;
+
 import graphql.ErrorClassification;
 import graphql.ErrorType;
 import graphql.ExceptionWhileDataFetching;

@@ -13,7 +13,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * compilation of this file; {@code NativeReflectionTest} flags names that no longer resolve.
  */
 @RegisterForReflection(classNames = {
-        "io.lethe.graphql.PageInfo",
+        "io.lethe.api.PageInfo",
         "io.lethe.attachment.AttachmentView",
         "io.lethe.audit.AuditEventConnection",
         "io.lethe.audit.AuditEventEdge",
@@ -40,7 +40,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
         "io.lethe.transcript.TranscriptEdge",
         "io.lethe.transcript.TranscriptFilter",
         "io.lethe.transcript.TranscriptView",
-        "io.lethe.visitor.ConsentStatusView",
+        "io.lethe.consent.ConsentStatusView",
         "io.lethe.visitor.RectifyVisitorInput",
         "io.lethe.visitor.VisitorConnection",
         "io.lethe.visitor.VisitorEdge",

@@ -4,7 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.lethe.audit.AuditEntry;
 import io.lethe.audit.AuditLog;
-import io.lethe.graphql.InputRules;
+import io.lethe.api.InputRules;
 import io.lethe.security.Caller;
 import io.lethe.transcript.IngestService;
 import io.lethe.transcript.Transcript;

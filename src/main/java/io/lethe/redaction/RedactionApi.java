@@ -10,9 +10,9 @@ import org.eclipse.microprofile.graphql.Mutation;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
 
-import io.lethe.graphql.ApiBoundary;
-import io.lethe.graphql.LimitsConfig;
-import io.lethe.graphql.PageRequest;
+import io.lethe.api.ApiBoundary;
+import io.lethe.api.LimitsConfig;
+import io.lethe.api.PageRequest;
 import io.lethe.security.CurrentCaller;
 import io.lethe.security.Roles;
 import io.lethe.transcript.TranscriptView;

@@ -7,8 +7,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.lethe.db.Ids;
 import io.lethe.db.Sql;
-import io.lethe.graphql.Page;
-import io.lethe.graphql.PageRequest;
+import io.lethe.api.Page;
+import io.lethe.api.PageRequest;
 import io.lethe.security.Caller;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Tuple;

@@ -7,7 +7,7 @@ import org.eclipse.microprofile.graphql.Id;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Type;
 
-import io.lethe.graphql.Cursor;
+import io.lethe.api.Cursor;
 import io.vertx.mutiny.sqlclient.Row;
 
 @Type("RedactionJob")

@@ -25,7 +25,7 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * Redacts batches of transcripts inside the caller's SQL transaction (DESIGN "Redaction
+ * Redacts batches of transcripts inside the caller's SQL transaction (README "Redaction
  * semantics"). Transcript rows are locked FOR UPDATE, so two workers can never redact the same
  * transcript; each transcript a job examines is recorded once per job, which keeps counts exact
  * when a crashed job is resumed. Only rows that change are written.

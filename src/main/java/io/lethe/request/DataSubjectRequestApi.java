@@ -15,9 +15,9 @@ import org.eclipse.microprofile.graphql.Query;
 import org.eclipse.microprofile.graphql.Source;
 
 import io.lethe.export.DataExportView;
-import io.lethe.graphql.ApiBoundary;
-import io.lethe.graphql.LimitsConfig;
-import io.lethe.graphql.PageRequest;
+import io.lethe.api.ApiBoundary;
+import io.lethe.api.LimitsConfig;
+import io.lethe.api.PageRequest;
 import io.lethe.redaction.RedactionJobView;
 import io.lethe.security.CurrentCaller;
 import io.lethe.security.Roles;

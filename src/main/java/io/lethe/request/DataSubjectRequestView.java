@@ -11,7 +11,7 @@ import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Type;
 
 import io.lethe.db.Clock;
-import io.lethe.graphql.Cursor;
+import io.lethe.api.Cursor;
 import io.vertx.mutiny.sqlclient.Row;
 
 /** A case file as the API shows it; `jobs` and `exports` come from batch resolvers. */

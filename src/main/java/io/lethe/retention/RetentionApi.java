@@ -8,7 +8,7 @@ import org.eclipse.microprofile.graphql.Mutation;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
 
-import io.lethe.graphql.ApiBoundary;
+import io.lethe.api.ApiBoundary;
 import io.lethe.redaction.RedactionJobView;
 import io.lethe.security.CurrentCaller;
 import io.lethe.security.Roles;

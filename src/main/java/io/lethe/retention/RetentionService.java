@@ -7,7 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.lethe.audit.AuditEntry;
 import io.lethe.audit.AuditLog;
 import io.lethe.db.Clock;
-import io.lethe.graphql.BadUserInputException;
+import io.lethe.api.BadUserInputException;
 import io.lethe.redaction.RedactionJob;
 import io.lethe.redaction.RedactionJobService;
 import io.lethe.security.Caller;

@@ -4,7 +4,7 @@ import jakarta.enterprise.context.RequestScoped;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
-import io.lethe.graphql.UnauthenticatedException;
+import io.lethe.api.UnauthenticatedException;
 import io.quarkus.security.identity.SecurityIdentity;
 
 /** Reads the {@link Caller} from the verified bearer token of the current request. */

@@ -11,11 +11,11 @@ import jakarta.persistence.LockModeType;
 
 import io.lethe.db.Clock;
 import io.lethe.db.Ids;
-import io.lethe.graphql.BadUserInputException;
-import io.lethe.graphql.ConflictException;
-import io.lethe.graphql.InputRules;
-import io.lethe.graphql.LimitsConfig;
-import io.lethe.graphql.NotFoundException;
+import io.lethe.api.BadUserInputException;
+import io.lethe.api.ConflictException;
+import io.lethe.api.InputRules;
+import io.lethe.api.LimitsConfig;
+import io.lethe.api.NotFoundException;
 import io.lethe.security.Caller;
 import io.lethe.tenant.TenantService;
 import io.lethe.visitor.Visitor;
@@ -93,7 +93,8 @@ public class IngestService {
                     }
                     return FormField.persist(rows);
                 })
-                .chain(() -> visitors.applyForm(t.visitorId, valid, now))
+                .chain(() -> visitors.applyForm(t.visitorId,
+                        valid.stream().map(f -> new VisitorService.FormValue(f.name(), f.value())).toList(), now))
                 .replaceWith(t));
     }
 

@@ -1,7 +1,6 @@
 package io.lethe.visitor;
 
 import java.util.List;
-import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
 
@@ -10,15 +9,12 @@ import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.GraphQLApi;
 import org.eclipse.microprofile.graphql.Id;
 import org.eclipse.microprofile.graphql.Mutation;
-import org.eclipse.microprofile.graphql.Name;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
-import org.eclipse.microprofile.graphql.Source;
 
-import io.lethe.consent.ConsentEventView;
-import io.lethe.graphql.ApiBoundary;
-import io.lethe.graphql.LimitsConfig;
-import io.lethe.graphql.PageRequest;
+import io.lethe.api.ApiBoundary;
+import io.lethe.api.LimitsConfig;
+import io.lethe.api.PageRequest;
 import io.lethe.security.CurrentCaller;
 import io.lethe.security.Roles;
 import io.smallrye.mutiny.Uni;
@@ -67,20 +63,5 @@ public class VisitorApi {
     @NonNull
     public Uni<VisitorView> restrictProcessing(@NonNull @Id String visitorId, boolean restricted) {
         return rights.restrict(caller.get(), visitorId, restricted).map(VisitorView::from);
-    }
-
-    @NonNull
-    @Name("consents")
-    @Description("Current consent per purpose: the latest event for each purpose wins.")
-    public Uni<List<List<@NonNull ConsentStatusView>>> consents(@Source List<VisitorView> sources) {
-        return visitors.consents(caller.get(), sources.stream().map(v -> UUID.fromString(v.id())).toList());
-    }
-
-    @NonNull
-    @Name("consentEvents")
-    @Description("The full consent history, oldest first (privacy-admin, auditor).")
-    @RolesAllowed({ Roles.PRIVACY_ADMIN, Roles.AUDITOR })
-    public Uni<List<List<@NonNull ConsentEventView>>> consentEvents(@Source List<VisitorView> sources) {
-        return visitors.consentEvents(caller.get(), sources.stream().map(v -> UUID.fromString(v.id())).toList());
     }
 }

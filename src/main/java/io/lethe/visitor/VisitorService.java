@@ -7,7 +7,6 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.lethe.transcript.FormFieldInput;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
@@ -42,9 +41,9 @@ public class VisitorService {
     }
 
     /** Form fields named name/email/phone also become the visitor's profile (email trimmed). */
-    public Uni<Void> applyForm(UUID visitorId, List<FormFieldInput> fields, OffsetDateTime at) {
+    public Uni<Void> applyForm(UUID visitorId, List<FormValue> fields, OffsetDateTime at) {
         return Visitor.<Visitor>findById(visitorId).invoke(visitor -> {
-            for (FormFieldInput field : fields) {
+            for (FormValue field : fields) {
                 String value = field.value().trim();
                 if (value.isEmpty()) {
                     continue;
@@ -62,5 +61,9 @@ public class VisitorService {
                 visitor.lastSeenAt = at;
             }
         }).replaceWithVoid();
+    }
+
+    /** A submitted form field, as far as the profile is concerned. */
+    public record FormValue(String name, String value) {
     }
 }

@@ -17,7 +17,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * Retention sweep benchmark (DESIGN target: 1M messages end to end in ≤ 2 min, within 3× of one raw
+ * Retention sweep benchmark (target: 1M messages end to end in ≤ 2 min, within 3× of one raw
  * SQL UPDATE with regexp_replace over the same rows, memory flat). Not part of `./mvnw verify`:
  * run `bench/retention/run.sh` (tag "bench"). Size with -Dbench.messages (default 1,000,000).
  */

@@ -32,7 +32,7 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * Latency targets from DESIGN.md, app and PostgreSQL on one machine:
+ * Latency targets, app and PostgreSQL on one machine:
  * GraphQL reads p99 ≤ 50 ms at 500 req/s (open-model load: requests are sent on a fixed schedule
  * and latency counts from the scheduled time, so a slow server cannot hide queueing), and
  * erasure of one visitor with 100 transcripts in a 1M-message database p99 ≤ 1 s.

@@ -53,7 +53,7 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRule;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 
 /**
- * The k8s/ manifests, parsed with the Fabric8 Kubernetes model, hold what issue 5 promises:
+ * The k8s/ manifests, parsed with the Fabric8 Kubernetes model, hold what a deployment needs:
  * `kubectl apply -k k8s/` gives a hardened, probed, autoscaled Deployment wired to a CloudNativePG
  * database, and the external-postgres overlay keeps all of it with a managed database.
  */

@@ -12,7 +12,7 @@ class NativeReflectionTest {
     @Test
     void everyRegisteredClassExists() {
         RegisterForReflection registration = NativeReflection.class.getAnnotation(RegisterForReflection.class);
-        assertThat(registration.classNames()).isNotEmpty().contains("io.lethe.graphql.PageInfo");
+        assertThat(registration.classNames()).isNotEmpty().contains("io.lethe.api.PageInfo");
         for (String name : registration.classNames()) {
             Class<?> type;
             try {

@@ -1,6 +1,0 @@
-package io.lethe.graphql;
-
-import org.eclipse.microprofile.graphql.NonNull;
-
-public record PageInfo(@NonNull boolean hasNextPage, String endCursor) {
-}
