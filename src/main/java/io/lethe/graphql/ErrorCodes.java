@@ -52,10 +52,10 @@ public class ErrorCodes implements EventingService {
 
     @Override
     public GraphQL.Builder beforeGraphQLBuild(GraphQL.Builder builder) {
-        // The builder has no getter: build once to read what SmallRye configured (the depth and
-        // complexity limits) and chain our instrumentation after it, so it sees the final result.
+        // The builder has no getter: build once to read what SmallRye configured (its query cache)
+        // and chain after it the query guard (cost, depth, mutation roles) and our result codes.
         Instrumentation configured = builder.build().getInstrumentation();
-        return builder.instrumentation(new ChainedInstrumentation(configured, new Instrumentation() {
+        return builder.instrumentation(new ChainedInstrumentation(configured, QueryGuard.instrumentation(), new Instrumentation() {
             @Override
             public CompletableFuture<ExecutionResult> instrumentExecutionResult(ExecutionResult result,
                     InstrumentationExecutionParameters parameters, InstrumentationState state) {

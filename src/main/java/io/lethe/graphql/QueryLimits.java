@@ -1,0 +1,16 @@
+package io.lethe.graphql;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Limits every GraphQL operation must fit before it runs (see {@link QueryCost} for the units). */
+@ConfigMapping(prefix = "lethe.graphql-limits")
+public interface QueryLimits {
+    /** Deepest field nesting after fragment expansion; introspection does not count. */
+    @WithDefault("12")
+    int maxDepth();
+
+    /** Highest price of an operation, in {@link QueryCost} units. */
+    @WithDefault("2000")
+    long maxCost();
+}
