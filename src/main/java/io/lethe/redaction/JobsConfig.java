@@ -11,7 +11,10 @@ public interface JobsConfig {
     @WithDefault("2s")
     Duration pollInterval();
 
-    /** A claimed job is another replica's to resume if its lease is not renewed within this time. */
+    /**
+     * A claimed job is another replica's to resume if its lease is not renewed within this time.
+     * Renewed with every batch, so it must be longer than any batch takes.
+     */
     @WithDefault("60s")
     Duration lease();
 
@@ -25,4 +28,15 @@ public interface JobsConfig {
     /** First retry delay; doubles with each attempt. */
     @WithDefault("5s")
     Duration retryBackoff();
+
+    /** Threads that run the redaction engine, off the event loop; the rest of the cores stay for requests. */
+    @WithDefault("1")
+    int engineThreads();
+
+    /**
+     * On shutdown, how long to wait for the batch in flight to commit and the lease to be handed
+     * back before the database pool closes; keep it below quarkus.shutdown.timeout.
+     */
+    @WithDefault("20s")
+    Duration shutdownTimeout();
 }

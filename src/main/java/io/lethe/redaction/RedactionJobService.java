@@ -22,8 +22,6 @@ import io.smallrye.mutiny.Uni;
 /** Creates and cancels redaction jobs; the {@link JobWorker} runs them. */
 @ApplicationScoped
 public class RedactionJobService {
-    static final String PHASE_MENTIONS = "MENTIONS";
-    static final String PHASE_SUBJECT = "SUBJECT";
     private static final int MAX_IDEMPOTENCY_KEY = 200;
 
     private final JobsConfig config;
@@ -62,7 +60,7 @@ public class RedactionJobService {
             job.subjectEmail = email;
             job.subjectHash = subjectHash;
             job.searchAll = Boolean.TRUE.equals(input.searchAllTranscripts());
-            job.phase = job.searchAll ? PHASE_MENTIONS : PHASE_SUBJECT;
+            job.phase = job.searchAll ? ErasureBatches.PHASE_MENTIONS : ErasureBatches.PHASE_SUBJECT;
             job.requestId = requestId;
             return tenants.ensure(caller.tenantId())
                     .chain(() -> job.<RedactionJob>persist())

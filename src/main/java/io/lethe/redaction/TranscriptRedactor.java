@@ -15,12 +15,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.lethe.db.Clock;
 import io.lethe.redaction.engine.KnownValues;
 import io.lethe.redaction.engine.PiiType;
+import io.lethe.redaction.engine.RedactionPolicy;
 import io.lethe.redaction.engine.RedactionResult;
 import io.lethe.redaction.engine.Redactor;
 import io.lethe.visitor.VisitorService;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 
@@ -28,7 +30,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * Redacts batches of transcripts inside the caller's SQL transaction (README "Redaction
  * semantics"). Transcript rows are locked FOR UPDATE, so two workers can never redact the same
  * transcript; each transcript a job examines is recorded once per job, which keeps counts exact
- * when a crashed job is resumed. Only rows that change are written.
+ * when a crashed job is resumed. Only rows that change are written. The engine runs on the
+ * {@link EngineExecutor}, between the batch's reads and writes, never on the event loop.
  */
 @ApplicationScoped
 public class TranscriptRedactor {
@@ -37,14 +40,23 @@ public class TranscriptRedactor {
     enum Outcome { REDACTED, SKIPPED, UNCHANGED }
 
     private final MeterRegistry metrics;
+    private final RedactorCache redactors;
+    private final EngineExecutor engine;
 
-    public TranscriptRedactor(MeterRegistry metrics) {
+    public TranscriptRedactor(MeterRegistry metrics, RedactorCache redactors, EngineExecutor engine) {
         this.metrics = metrics;
+        this.redactors = redactors;
+        this.engine = engine;
+    }
+
+    /** Every text the engine redacts goes through here (on an engine thread). */
+    protected RedactionResult redactText(Redactor redactor, String text, KnownValues known) {
+        return redactor.redact(text, known);
     }
 
     /** Full redaction: messages, forms, files, then the visitor once none of their transcripts is left. */
     public Uni<BatchOutcome> redactTranscripts(SqlConnection conn, UUID jobId, String tenantId, List<UUID> candidates,
-            Redactor redactor) {
+            RedactionPolicy policy) {
         if (candidates.isEmpty()) {
             return Uni.createFrom().item(BatchOutcome.NONE);
         }
@@ -66,7 +78,7 @@ public class TranscriptRedactor {
             }
             int skipped = (int) outcomes.values().stream().filter(o -> o == Outcome.SKIPPED).count();
             Uni<BatchOutcome> work = toRedact.isEmpty() ? Uni.createFrom().item(BatchOutcome.NONE)
-                    : redactLocked(conn, tenantId, toRedact, new ArrayList<>(visitorIds), redactor);
+                    : redactLocked(conn, tenantId, toRedact, new ArrayList<>(visitorIds), policy);
             return work.call(() -> record(conn, jobId, tenantId, outcomes))
                     .map(o -> new BatchOutcome(toRedact.size(), skipped, o.messagesRedacted(), o.valuesRedacted(),
                             o.filesDestroyed()));
@@ -78,7 +90,7 @@ public class TranscriptRedactor {
      * visitors' transcripts (messages and form values); those transcripts are not marked redacted.
      */
     public Uni<BatchOutcome> redactMentions(SqlConnection conn, UUID jobId, String tenantId, List<UUID> candidates,
-            KnownValues subject, Redactor knownValuesOnly) {
+            Subject subject, RedactionPolicy policy) {
         if (candidates.isEmpty()) {
             return Uni.createFrom().item(BatchOutcome.NONE);
         }
@@ -97,37 +109,50 @@ public class TranscriptRedactor {
                 return record(conn, jobId, tenantId, outcomes).replaceWith(BatchOutcome.NONE);
             }
             UUID[] idArray = ids.toArray(UUID[]::new);
-            Mentions mentions = new Mentions(subject, knownValuesOnly, outcomes, new Tally());
-            return mentions.redact(conn, "message", "body", idArray)
-                    .chain(messages -> mentions.redact(conn, "form_field", "value", idArray)
-                            .map(forms -> new BatchOutcome(0, 0, messages[0], messages[1] + forms[1], 0)))
+            RedactionPolicy knownValuesOnly = RedactorCache.knownValuesOnly(policy);
+            Tally tally = new Tally();
+            return mentions(conn, "message", "body", idArray, subject, knownValuesOnly, outcomes, tally)
+                    .chain(messages -> mentions(conn, "form_field", "value", idArray, subject, knownValuesOnly, outcomes,
+                            tally).map(forms -> new BatchOutcome(0, 0, messages[0], messages[1] + forms[1], 0)))
                     .call(() -> record(conn, jobId, tenantId, outcomes))
-                    .invoke(() -> mentions.tally().publish(metrics));
+                    .invoke(() -> tally.publish(metrics));
         });
     }
 
-    /** Removes the subject's values from one text column of the given transcripts' rows. */
-    private record Mentions(KnownValues subject, Redactor redactor, Map<UUID, Outcome> outcomes, Tally tally) {
+    /** An erased subject's identifiers, looked for in other visitors' transcripts. */
+    public record Subject(String email, List<String> phones) {
+    }
 
-        /** Emits {rows changed, values replaced}. */
-        Uni<int[]> redact(SqlConnection conn, String table, String column, UUID[] transcriptIds) {
-            return conn.preparedQuery("select id, transcript_id, " + column + " from " + table
-                    + " where transcript_id = any($1)").execute(Tuple.of((Object) transcriptIds)).chain(found -> {
-                        TextUpdates updates = new TextUpdates();
-                        int values = 0;
-                        for (Row row : found) {
-                            RedactionResult r = redactor.redact(row.getString(column), subject);
-                            tally.add(r);
-                            if (r.changed()) {
-                                updates.add(row.getUUID("id"), r.text(), null);
-                                values += r.replacements();
-                                outcomes.put(row.getUUID("transcript_id"), Outcome.REDACTED);
-                            }
+    /** Removes the subject's values from one text column of the given transcripts' rows; emits {rows changed, values replaced}. */
+    private Uni<int[]> mentions(SqlConnection conn, String table, String column, UUID[] transcriptIds, Subject subject,
+            RedactionPolicy policy, Map<UUID, Outcome> outcomes, Tally tally) {
+        return conn.preparedQuery("select id, transcript_id, " + column + " from " + table
+                + " where transcript_id = any($1)").execute(Tuple.of((Object) transcriptIds))
+                .chain(found -> engine.run(() -> {
+                    Redactor redactor = redactors.get(policy);
+                    KnownValues known = KnownValues.of(List.of(subject.email()), subject.phones());
+                    TextUpdates updates = new TextUpdates();
+                    List<UUID> changedTranscripts = new ArrayList<>();
+                    int values = 0;
+                    for (Row row : found) {
+                        RedactionResult r = redactText(redactor, row.getString(column), known);
+                        tally.add(r);
+                        if (r.changed()) {
+                            updates.add(row.getUUID("id"), r.text(), null);
+                            values += r.replacements();
+                            changedTranscripts.add(row.getUUID("transcript_id"));
                         }
-                        int replaced = values;
-                        return updates.apply(conn, table, column, null).replaceWith(new int[] { updates.size(), replaced });
-                    });
-        }
+                    }
+                    return new MentionUpdates(updates, changedTranscripts, values);
+                }))
+                .chain(m -> {
+                    m.changedTranscripts().forEach(id -> outcomes.put(id, Outcome.REDACTED));
+                    return m.updates().apply(conn, table, column, null)
+                            .replaceWith(new int[] { m.updates().size(), m.values() });
+                });
+    }
+
+    private record MentionUpdates(TextUpdates updates, List<UUID> changedTranscripts, int values) {
     }
 
     private Uni<io.vertx.mutiny.sqlclient.RowSet<Row>> lockUnprocessed(SqlConnection conn, UUID jobId, String tenantId,
@@ -143,50 +168,69 @@ public class TranscriptRedactor {
     }
 
     private Uni<BatchOutcome> redactLocked(SqlConnection conn, String tenantId, List<UUID> transcriptIds,
-            List<UUID> visitorIds, Redactor redactor) {
+            List<UUID> visitorIds, RedactionPolicy policy) {
         UUID[] transcripts = transcriptIds.toArray(UUID[]::new);
         UUID[] visitors = visitorIds.toArray(UUID[]::new);
         OffsetDateTime now = Clock.now();
-        return knownValues(conn, tenantId, visitors).chain(known -> conn.preparedQuery("""
-                select m.id, m.sender, m.sender_name, m.body, t.visitor_id from message m
-                join transcript t on t.id = m.transcript_id where m.transcript_id = any($1)
-                """).execute(Tuple.of((Object) transcripts)).chain(messages -> {
-            TextUpdates updates = new TextUpdates();
-            Tally tally = new Tally();
-            int values = 0;
-            for (Row m : messages) {
-                KnownValues visitorValues = known.values().getOrDefault(m.getUUID("visitor_id"), KnownValues.none());
-                RedactionResult body = redactor.redact(m.getString("body"), visitorValues);
-                tally.add(body);
-                String senderName = m.getString("sender_name");
-                boolean nameIsVisitors = "VISITOR".equals(m.getString("sender")) && senderName != null
-                        && !PLACEHOLDER.equals(senderName);
-                if (body.changed() || nameIsVisitors) {
-                    updates.add(m.getUUID("id"), body.text(), nameIsVisitors ? PLACEHOLDER : senderName);
-                    values += body.replacements() + (nameIsVisitors ? 1 : 0);
-                }
+        return conn.preparedQuery("select id, visitor_key, name, email, phone, ip_address from visitor where id = any($1)")
+                .execute(Tuple.of((Object) visitors))
+                .chain(profiles -> conn.preparedQuery("""
+                        select t.visitor_id, f.name, f.value from form_field f join transcript t on t.id = f.transcript_id
+                        where t.tenant_id = $1 and t.visitor_id = any($2)
+                        """).execute(Tuple.of(tenantId, visitors))
+                        .chain(forms -> conn.preparedQuery("""
+                                select m.id, m.sender, m.sender_name, m.body, t.visitor_id from message m
+                                join transcript t on t.id = m.transcript_id where m.transcript_id = any($1)
+                                """).execute(Tuple.of((Object) transcripts))
+                                .chain(messages -> engine.run(
+                                        () -> redactMessages(policy, visitors, profiles, forms, messages)))))
+                .chain(redacted -> redacted.updates().apply(conn, "message", "body", "sender_name")
+                        .chain(() -> conn.preparedQuery("update form_field set value = $2 where transcript_id = any($1)"
+                                + " and value <> $2").execute(Tuple.of(transcripts, PLACEHOLDER)))
+                        .chain(forms -> conn.preparedQuery("""
+                                update attachment set content = null, sha256 = null, file_name = $2, destroyed_at = $3
+                                where transcript_id = any($1) and destroyed_at is null
+                                """).execute(Tuple.of(transcripts, PLACEHOLDER, now))
+                                .chain(files -> conn.preparedQuery(
+                                        "update transcript set redacted_at = $2, ip_address = null where id = any($1)")
+                                        .execute(Tuple.of(transcripts, now))
+                                        .chain(() -> eraseFinishedVisitors(conn, visitors, now, redacted.known()))
+                                        .map(visitorValues -> {
+                                            Tally tally = redacted.tally();
+                                            tally.add("FORM_VALUE", forms.rowCount());
+                                            tally.add("VISITOR_PROFILE", visitorValues);
+                                            tally.add("FILE", files.rowCount());
+                                            tally.publish(metrics);
+                                            return new BatchOutcome(0, 0, redacted.updates().size(),
+                                                    redacted.values() + forms.rowCount() + visitorValues,
+                                                    files.rowCount());
+                                        }))));
+    }
+
+    /** Engine work of a batch: the visitors' known values, then every message body and visitor sender name. */
+    private RedactedMessages redactMessages(RedactionPolicy policy, UUID[] visitors, RowSet<Row> profiles,
+            RowSet<Row> forms, RowSet<Row> messages) {
+        Redactor redactor = redactors.get(policy);
+        Known known = knownValues(visitors, profiles, forms);
+        TextUpdates updates = new TextUpdates();
+        Tally tally = new Tally();
+        int values = 0;
+        for (Row m : messages) {
+            KnownValues visitorValues = known.values().getOrDefault(m.getUUID("visitor_id"), KnownValues.none());
+            RedactionResult body = redactText(redactor, m.getString("body"), visitorValues);
+            tally.add(body);
+            String senderName = m.getString("sender_name");
+            boolean nameIsVisitors = "VISITOR".equals(m.getString("sender")) && senderName != null
+                    && !PLACEHOLDER.equals(senderName);
+            if (body.changed() || nameIsVisitors) {
+                updates.add(m.getUUID("id"), body.text(), nameIsVisitors ? PLACEHOLDER : senderName);
+                values += body.replacements() + (nameIsVisitors ? 1 : 0);
             }
-            int messageValues = values;
-            return updates.apply(conn, "message", "body", "sender_name")
-                    .chain(() -> conn.preparedQuery("update form_field set value = $2 where transcript_id = any($1)"
-                            + " and value <> $2").execute(Tuple.of(transcripts, PLACEHOLDER)))
-                    .chain(forms -> conn.preparedQuery("""
-                            update attachment set content = null, sha256 = null, file_name = $2, destroyed_at = $3
-                            where transcript_id = any($1) and destroyed_at is null
-                            """).execute(Tuple.of(transcripts, PLACEHOLDER, now))
-                            .chain(files -> conn.preparedQuery(
-                                    "update transcript set redacted_at = $2, ip_address = null where id = any($1)")
-                                    .execute(Tuple.of(transcripts, now))
-                                    .chain(() -> eraseFinishedVisitors(conn, visitors, now, known))
-                                    .map(visitorValues -> {
-                                        tally.add("FORM_VALUE", forms.rowCount());
-                                        tally.add("VISITOR_PROFILE", visitorValues);
-                                        tally.add("FILE", files.rowCount());
-                                        tally.publish(metrics);
-                                        return new BatchOutcome(0, 0, updates.size(),
-                                                messageValues + forms.rowCount() + visitorValues, files.rowCount());
-                                    })));
-        }));
+        }
+        return new RedactedMessages(known, updates, tally, values);
+    }
+
+    private record RedactedMessages(Known known, TextUpdates updates, Tally tally, int values) {
     }
 
     /** A visitor's profile goes once none of their transcripts is left unredacted (held ones keep it). */
@@ -209,49 +253,42 @@ public class TranscriptRedactor {
     }
 
     /** Per visitor: visitor key, name, email, form values (texts) and phones (matched on digits). */
-    private Uni<Known> knownValues(SqlConnection conn, String tenantId, UUID[] visitors) {
-        return conn.preparedQuery("select id, visitor_key, name, email, phone, ip_address from visitor where id = any($1)")
-                .execute(Tuple.of((Object) visitors))
-                .chain(profiles -> conn.preparedQuery("""
-                        select t.visitor_id, f.name, f.value from form_field f join transcript t on t.id = f.transcript_id
-                        where t.tenant_id = $1 and t.visitor_id = any($2)
-                        """).execute(Tuple.of(tenantId, visitors)).map(forms -> {
-                    Map<UUID, List<String>> texts = new HashMap<>();
-                    Map<UUID, List<String>> phones = new HashMap<>();
-                    Map<UUID, Integer> profileValues = new HashMap<>();
-                    for (Row p : profiles) {
-                        UUID id = p.getUUID("id");
-                        List<String> t = texts.computeIfAbsent(id, k -> new ArrayList<>());
-                        int count = 0;
-                        for (String column : List.of("visitor_key", "name", "email", "ip_address")) {
-                            String value = p.getString(column);
-                            if (value != null) {
-                                t.add(value);
-                                count++;
-                            }
-                        }
-                        String phone = p.getString("phone");
-                        if (phone != null) {
-                            phones.computeIfAbsent(id, k -> new ArrayList<>()).add(phone);
-                            count++;
-                        }
-                        profileValues.put(id, count);
-                    }
-                    for (Row f : forms) {
-                        UUID id = f.getUUID("visitor_id");
-                        String value = f.getString("value");
-                        if (PLACEHOLDER.equals(value)) {
-                            continue;
-                        }
-                        boolean isPhone = VisitorService.PHONE_FIELD.equals(f.getString("name").trim().toLowerCase(Locale.ROOT));
-                        (isPhone ? phones : texts).computeIfAbsent(id, k -> new ArrayList<>()).add(value);
-                    }
-                    Map<UUID, KnownValues> values = new HashMap<>();
-                    for (UUID id : visitors) {
-                        values.put(id, KnownValues.of(texts.getOrDefault(id, List.of()), phones.getOrDefault(id, List.of())));
-                    }
-                    return new Known(values, profileValues);
-                }));
+    private static Known knownValues(UUID[] visitors, RowSet<Row> profiles, RowSet<Row> forms) {
+        Map<UUID, List<String>> texts = new HashMap<>();
+        Map<UUID, List<String>> phones = new HashMap<>();
+        Map<UUID, Integer> profileValues = new HashMap<>();
+        for (Row p : profiles) {
+            UUID id = p.getUUID("id");
+            List<String> t = texts.computeIfAbsent(id, k -> new ArrayList<>());
+            int count = 0;
+            for (String column : List.of("visitor_key", "name", "email", "ip_address")) {
+                String value = p.getString(column);
+                if (value != null) {
+                    t.add(value);
+                    count++;
+                }
+            }
+            String phone = p.getString("phone");
+            if (phone != null) {
+                phones.computeIfAbsent(id, k -> new ArrayList<>()).add(phone);
+                count++;
+            }
+            profileValues.put(id, count);
+        }
+        for (Row f : forms) {
+            UUID id = f.getUUID("visitor_id");
+            String value = f.getString("value");
+            if (PLACEHOLDER.equals(value)) {
+                continue;
+            }
+            boolean isPhone = VisitorService.PHONE_FIELD.equals(f.getString("name").trim().toLowerCase(Locale.ROOT));
+            (isPhone ? phones : texts).computeIfAbsent(id, k -> new ArrayList<>()).add(value);
+        }
+        Map<UUID, KnownValues> values = new HashMap<>();
+        for (UUID id : visitors) {
+            values.put(id, KnownValues.of(texts.getOrDefault(id, List.of()), phones.getOrDefault(id, List.of())));
+        }
+        return new Known(values, profileValues);
     }
 
     private record Known(Map<UUID, KnownValues> values, Map<UUID, Integer> profileValueCount) {

@@ -14,7 +14,7 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
-import io.lethe.redaction.engine.Redactor;
+import io.lethe.redaction.engine.RedactionPolicy;
 import io.lethe.support.Api;
 import io.lethe.support.Jobs;
 import io.quarkus.test.junit.QuarkusTest;
@@ -33,6 +33,10 @@ class JobRunnerTest {
     Jobs jobs;
     @Inject
     Pool pool;
+    @Inject
+    RedactorCache redactors;
+    @Inject
+    EngineExecutor engine;
 
     @Test
     void twoWorkersNeverRedactTheSameTranscript() {
@@ -71,8 +75,8 @@ class JobRunnerTest {
                 .getString("data.requestErasure.id");
 
         JobRunner crashing = jobs.runner("worker-crashing", 4);
-        RedactionJob claimed = crashing.claim().await().atMost(WAIT);
-        assertThat(claimed.id.toString()).isEqualTo(jobId);
+        LeasedJob claimed = crashing.claim().await().atMost(WAIT);
+        assertThat(claimed.id().toString()).isEqualTo(jobId);
         assertThat(crashing.runBatch(claimed).await().atMost(WAIT)).isEqualTo(JobRunner.Step.CONTINUE);
         // the worker dies here: its lease is never renewed
         pool.preparedQuery("update redaction_job set lease_expires_at = now() - interval '1 second' where id = $1")
@@ -99,7 +103,7 @@ class JobRunnerTest {
         String jobId = Api.ok(admin, "mutation { requestErasure(input: {email: \"cancel-running@example.com\"}) { id } }")
                 .getString("data.requestErasure.id");
         JobRunner runner = jobs.runner("worker-cancelled", 2);
-        RedactionJob claimed = runner.claim().await().atMost(WAIT);
+        LeasedJob claimed = runner.claim().await().atMost(WAIT);
         assertThat(runner.runBatch(claimed).await().atMost(WAIT)).isEqualTo(JobRunner.Step.CONTINUE);
         assertThat(Api.ok(admin, "mutation($id: ID!) { cancelRedactionJob(id: $id) { status } }", Map.of("id", jobId))
                 .getString("data.cancelRedactionJob.status")).isEqualTo("RUNNING");
@@ -121,10 +125,11 @@ class JobRunnerTest {
         String transcript = seedOldTranscripts(ingest, 1, "retry@example.com").get(0);
         String jobId = Api.ok(admin, "mutation($id: ID!) { redactTranscript(id: $id) { id } }", Map.of("id", transcript))
                 .getString("data.redactTranscript.id");
-        TranscriptRedactor broken = new TranscriptRedactor(new io.micrometer.core.instrument.simple.SimpleMeterRegistry()) {
+        TranscriptRedactor broken = new TranscriptRedactor(new io.micrometer.core.instrument.simple.SimpleMeterRegistry(),
+                redactors, engine) {
             @Override
             public Uni<BatchOutcome> redactTranscripts(SqlConnection conn, UUID job, String tenantId, List<UUID> candidates,
-                    Redactor redactor) {
+                    RedactionPolicy policy) {
                 return Uni.createFrom().failure(new IllegalStateException("disk on fire for someone@example.com"));
             }
         };

@@ -71,6 +71,16 @@ public class Jobs {
             public Duration retryBackoff() {
                 return config.retryBackoff();
             }
+
+            @Override
+            public int engineThreads() {
+                return config.engineThreads();
+            }
+
+            @Override
+            public Duration shutdownTimeout() {
+                return config.shutdownTimeout();
+            }
         };
         return new JobRunner(owner, pool, custom, transcriptRedactor, redactors, audit, hooks.stream().toList(), metrics);
     }

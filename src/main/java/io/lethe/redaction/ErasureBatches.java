@@ -1,0 +1,63 @@
+package io.lethe.redaction;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import io.lethe.redaction.engine.RedactionPolicy;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * ERASURE jobs: with searchAllTranscripts first the MENTIONS phase (other visitors' transcripts
+ * naming the subject's email or phones), then the SUBJECT phase (every transcript of every
+ * visitor with the email), each in id order.
+ */
+final class ErasureBatches implements BatchSource {
+    static final String PHASE_MENTIONS = "MENTIONS";
+    static final String PHASE_SUBJECT = "SUBJECT";
+
+    private final TranscriptRedactor redactor;
+
+    ErasureBatches(TranscriptRedactor redactor) {
+        this.redactor = redactor;
+    }
+
+    @Override
+    public Uni<Batch> next(SqlConnection conn, LeasedJob job, RedactionPolicy policy, int size) {
+        return PHASE_MENTIONS.equals(job.position().phase()) ? mentions(conn, job, policy, size)
+                : subject(conn, job, policy, size);
+    }
+
+    private Uni<Batch> subject(SqlConnection conn, LeasedJob job, RedactionPolicy policy, int size) {
+        UUID after = job.position().resumeAfterId();
+        return conn.preparedQuery("""
+                select t.id from transcript t join visitor v on v.id = t.visitor_id
+                where t.tenant_id = $1 and lower(v.email) = $2 and ($3::uuid is null or t.id > $3)
+                order by t.id limit $4
+                """).execute(Tuple.of(job.tenantId(), job.subjectEmail(), after, size))
+                .map(ErasureBatches::ids)
+                .chain(ids -> redactor.redactTranscripts(conn, job.id(), job.tenantId(), ids, policy)
+                        .map(o -> new Batch(o, new LeasedJob.Position(PHASE_SUBJECT, null, null,
+                                BatchSource.last(ids, after)), ids.size() < size)));
+    }
+
+    /** After the last mentions batch the job moves to the SUBJECT phase from the first id. */
+    private Uni<Batch> mentions(SqlConnection conn, LeasedJob job, RedactionPolicy policy, int size) {
+        return MentionCandidates.subjectOf(conn, job.tenantId(), job.subjectEmail())
+                .chain(subject -> subject.candidates(conn, job.position().resumeAfterId(), size)
+                        .chain(ids -> redactor.redactMentions(conn, job.id(), job.tenantId(), ids, subject.values(),
+                                policy).map(o -> ids.size() < size
+                                        ? new Batch(o, new LeasedJob.Position(PHASE_SUBJECT, null, null, null), false)
+                                        : new Batch(o, new LeasedJob.Position(PHASE_MENTIONS, null, null,
+                                                ids.get(ids.size() - 1)), false))));
+    }
+
+    static List<UUID> ids(Iterable<Row> rows) {
+        List<UUID> ids = new ArrayList<>();
+        rows.forEach(r -> ids.add(r.getUUID(0)));
+        return ids;
+    }
+}

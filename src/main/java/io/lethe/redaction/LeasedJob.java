@@ -1,0 +1,42 @@
+package io.lethe.redaction;
+
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+import io.vertx.mutiny.sqlclient.Row;
+
+/**
+ * What a worker reads of a `redaction_job` row while it holds the lease: identity, lease state,
+ * keyset position and counts. Services and the API use the {@link RedactionJob} entity; the
+ * SQL-client job path uses this record only.
+ */
+public record LeasedJob(UUID id, String tenantId, JobKind kind, JobStatus status, String leaseOwner,
+        boolean cancelRequested, int attempts, int maxAttempts, String subjectEmail, String subjectHash,
+        UUID transcriptId, UUID requestId, Position position, BatchOutcome counts) {
+
+    /** The columns {@link #from} reads, for `select`/`returning` lists. */
+    static final String COLUMNS = "id, tenant_id, kind, status, lease_owner, cancel_requested, attempts, max_attempts,"
+            + " subject_email, subject_hash, transcript_id, request_id, phase, cutoff_at, resume_after_at,"
+            + " resume_after_id, transcripts_redacted, transcripts_skipped, messages_redacted, values_redacted,"
+            + " files_destroyed";
+
+    /**
+     * Where the next batch starts: ERASURE's phase, RETENTION's fixed cut-off and keyset on
+     * (last activity, id), the last id for the others.
+     */
+    public record Position(String phase, OffsetDateTime cutoffAt, OffsetDateTime resumeAfterAt, UUID resumeAfterId) {
+    }
+
+    static LeasedJob from(Row row) {
+        return new LeasedJob(row.getUUID("id"), row.getString("tenant_id"), JobKind.valueOf(row.getString("kind")),
+                JobStatus.valueOf(row.getString("status")), row.getString("lease_owner"),
+                row.getBoolean("cancel_requested"), row.getInteger("attempts"), row.getInteger("max_attempts"),
+                row.getString("subject_email"), row.getString("subject_hash"), row.getUUID("transcript_id"),
+                row.getUUID("request_id"),
+                new Position(row.getString("phase"), row.getOffsetDateTime("cutoff_at"),
+                        row.getOffsetDateTime("resume_after_at"), row.getUUID("resume_after_id")),
+                new BatchOutcome(row.getInteger("transcripts_redacted"), row.getInteger("transcripts_skipped"),
+                        row.getInteger("messages_redacted"), row.getInteger("values_redacted"),
+                        row.getInteger("files_destroyed")));
+    }
+}

@@ -1,0 +1,60 @@
+package io.lethe.redaction;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+
+import io.lethe.db.Sql;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * A cheap SQL pre-filter for an erasure's mentions phase: transcripts of other visitors with a
+ * message or form value containing the subject's email, or the last seven digits of one of their
+ * phones. The engine then decides what really is a mention.
+ */
+record MentionCandidates(String tenantId, List<UUID> subjectVisitors, TranscriptRedactor.Subject values, List<String> digitPatterns) {
+    private static final int PHONE_TAIL_DIGITS = 7;
+
+    /** The visitors with the erased email, and their phones. */
+    static Uni<MentionCandidates> subjectOf(SqlConnection conn, String tenantId, String email) {
+        return conn.preparedQuery("select id, phone from visitor where tenant_id = $1 and lower(email) = $2")
+                .execute(Tuple.of(tenantId, email)).map(rows -> {
+                    List<UUID> visitors = new ArrayList<>();
+                    List<String> phones = new ArrayList<>();
+                    List<String> patterns = new ArrayList<>();
+                    for (Row row : rows) {
+                        visitors.add(row.getUUID("id"));
+                        String phone = row.getString("phone");
+                        if (phone != null) {
+                            phones.add(phone);
+                            String digits = phone.replaceAll("\\D", "");
+                            if (digits.length() >= PHONE_TAIL_DIGITS) {
+                                patterns.add("%" + digits.substring(digits.length() - PHONE_TAIL_DIGITS) + "%");
+                            }
+                        }
+                    }
+                    return new MentionCandidates(tenantId, visitors, new TranscriptRedactor.Subject(email, phones), patterns);
+                });
+    }
+
+    /** Up to {@code size} candidate transcript ids after {@code after}, in id order. */
+    Uni<List<UUID>> candidates(SqlConnection conn, UUID after, int size) {
+        return conn.preparedQuery("""
+                select t.id from transcript t
+                where t.tenant_id = $1 and not (t.visitor_id = any($2)) and ($3::uuid is null or t.id > $3)
+                  and (exists (select 1 from message m where m.transcript_id = t.id
+                               and (m.body ilike $4 escape '\\'
+                                    or regexp_replace(m.body, '\\D', '', 'g') like any($5)))
+                    or exists (select 1 from form_field f where f.transcript_id = t.id
+                               and (f.value ilike $4 escape '\\'
+                                    or regexp_replace(f.value, '\\D', '', 'g') like any($5))))
+                order by t.id limit $6
+                """).execute(Tuple.tuple(Arrays.asList(tenantId, subjectVisitors.toArray(UUID[]::new), after,
+                Sql.likeContains(values.email()), digitPatterns.toArray(String[]::new), size)))
+                .map(ErasureBatches::ids);
+    }
+}
