@@ -16,7 +16,7 @@ public class ApiExceptionMapper {
 
     @ServerExceptionMapper
     public Response map(ApiException e) {
-        int status = switch (e.code()) {
+        int status = e instanceof PayloadTooLargeException ? 413 : switch (e.code()) {
             case "UNAUTHENTICATED" -> 401;
             case "FORBIDDEN" -> 403;
             case "NOT_FOUND" -> 404;

@@ -3,16 +3,19 @@ package io.lethe.attachment;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
+import jakarta.persistence.Basic;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.FetchType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 
 /**
- * A file uploaded through the chat box. The bytes live in the same row (bytea) but are not mapped
- * here: they are streamed in and out with SQL so an entity load never pulls megabytes.
+ * A file uploaded through the chat box, bytes in the same row (bytea). The bytes are a lazy
+ * attribute: they are written with the row, and loading the entity for its metadata never pulls
+ * megabytes (downloads read them with SQL).
  */
 @Entity
 @Table(name = "attachment")
@@ -36,6 +39,10 @@ public class Attachment extends PanacheEntityBase {
     public long size;
 
     public String sha256;
+
+    /** Null once destroyed. */
+    @Basic(fetch = FetchType.LAZY)
+    public byte[] content;
 
     @Column(name = "uploaded_at", nullable = false)
     public OffsetDateTime uploadedAt;

@@ -16,15 +16,21 @@ import io.lethe.security.CurrentCaller;
 import io.lethe.security.Roles;
 import io.smallrye.mutiny.Uni;
 
-/** Files uploaded through the chat box (REST: raw bytes do not belong in GraphQL). */
+/**
+ * Files uploaded through the chat box (REST: raw bytes do not belong in GraphQL). Refusals are
+ * {@link io.lethe.api.ApiException}s, answered as JSON {@code code}/{@code message} with their
+ * HTTP status by {@link io.lethe.api.ApiExceptionMapper} (413 for a file above the limit).
+ */
 @Path("/")
 public class AttachmentResource {
     private final CurrentCaller caller;
     private final AttachmentService attachments;
+    private final AttachmentQueries files;
 
-    public AttachmentResource(CurrentCaller caller, AttachmentService attachments) {
+    public AttachmentResource(CurrentCaller caller, AttachmentService attachments, AttachmentQueries files) {
         this.caller = caller;
         this.attachments = attachments;
+        this.files = files;
     }
 
     @POST
@@ -45,7 +51,7 @@ public class AttachmentResource {
     @Path("attachments/{id}")
     @RolesAllowed({ Roles.AGENT, Roles.PRIVACY_ADMIN })
     public Uni<Response> download(@PathParam("id") String id) {
-        return attachments.load(caller.get(), id).map(file -> {
+        return files.file(caller.get(), id).map(file -> {
             if (file.destroyed()) {
                 return Response.status(Response.Status.GONE).type(MediaType.TEXT_PLAIN)
                         .entity("attachment destroyed by redaction").build();

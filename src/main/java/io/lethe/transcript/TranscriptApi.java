@@ -8,12 +8,10 @@ import org.eclipse.microprofile.graphql.DefaultValue;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.GraphQLApi;
 import org.eclipse.microprofile.graphql.Id;
-import org.eclipse.microprofile.graphql.Name;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
 import org.eclipse.microprofile.graphql.Source;
 
-import io.lethe.attachment.AttachmentView;
 import io.lethe.api.ApiBoundary;
 import io.lethe.api.LimitsConfig;
 import io.lethe.api.PageRequest;
@@ -23,7 +21,10 @@ import io.lethe.visitor.VisitorQueries;
 import io.lethe.visitor.VisitorView;
 import io.smallrye.mutiny.Uni;
 
-/** Browsing transcripts. Nested fields are batch resolvers: one statement per field per page. */
+/**
+ * Browsing transcripts. Nested fields are batch resolvers: one statement per field per page
+ * ({@code attachments} is resolved by the attachment feature).
+ */
 @GraphQLApi
 @ApiBoundary
 public class TranscriptApi {
@@ -70,11 +71,5 @@ public class TranscriptApi {
     @NonNull
     public Uni<List<List<@NonNull FormFieldView>>> formFields(@Source List<TranscriptView> sources) {
         return transcripts.formFields(caller.get(), sources.stream().map(TranscriptView::uuid).toList());
-    }
-
-    @NonNull
-    @Name("attachments")
-    public Uni<List<List<@NonNull AttachmentView>>> attachments(@Source List<TranscriptView> sources) {
-        return transcripts.attachments(caller.get(), sources.stream().map(TranscriptView::uuid).toList());
     }
 }

@@ -6,7 +6,6 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.lethe.attachment.AttachmentView;
 import io.lethe.db.Ids;
 import io.lethe.db.Rows;
 import io.lethe.db.Sql;
@@ -95,13 +94,6 @@ public class TranscriptQueries {
                 + " where tenant_id = $1 and transcript_id = any($2) order by transcript_id, position",
                 Tuple.of(caller.tenantId(), transcriptIds.toArray(UUID[]::new)), FormFieldView::from)
                 .map(rows -> Rows.groupAligned(transcriptIds, rows, FormFieldView::transcriptId));
-    }
-
-    public Uni<List<List<AttachmentView>>> attachments(Caller caller, List<UUID> transcriptIds) {
-        return sql.list("select id, transcript_id, file_name, content_type, size, destroyed_at from attachment"
-                + " where tenant_id = $1 and transcript_id = any($2) order by transcript_id, uploaded_at, id",
-                Tuple.of(caller.tenantId(), transcriptIds.toArray(UUID[]::new)), AttachmentView::from)
-                .map(rows -> Rows.groupAligned(transcriptIds, rows, AttachmentView::transcriptId));
     }
 
 }

@@ -19,6 +19,9 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Transaction;
+import io.vertx.mutiny.sqlclient.Tuple;
 
 /** Files uploaded through the chat box: stored, listed, served back byte for byte, and bounded. */
 @QuarkusTest
@@ -73,6 +76,8 @@ class AttachmentTest {
         Response tooBig = given().header("Authorization", "Bearer " + ingest).header("X-File-Name", "big.bin")
                 .contentType("application/octet-stream").body(new byte[LIMIT + 1]).post("/transcripts/" + id + "/attachments");
         assertThat(tooBig.statusCode()).isEqualTo(413);
+        assertThat(errorCode(tooBig)).isEqualTo("BAD_USER_INPUT");
+        assertThat(tooBig.jsonPath().getString("message")).contains(String.valueOf(LIMIT));
         assertThat(Fixtures.count(pool, "select count(*) from attachment where tenant_id = $1", tenant)).isZero();
         // the limit itself is accepted
         Fixtures.upload(ingest, id, "exact.bin", "application/octet-stream", new byte[LIMIT]);
@@ -83,14 +88,16 @@ class AttachmentTest {
         String tenant = Api.newTenant();
         String ingest = Api.token(tenant, "ingest");
         for (String transcript : new String[] { UUID.randomUUID().toString(), "nope" }) {
-            int status = given().header("Authorization", "Bearer " + ingest).header("X-File-Name", "a.txt").contentType("text/plain")
-                    .body("a".getBytes()).post("/transcripts/" + transcript + "/attachments").statusCode();
-            assertThat(status).as(transcript).isEqualTo(404);
+            Response upload = given().header("Authorization", "Bearer " + ingest).header("X-File-Name", "a.txt")
+                    .contentType("text/plain").body("a".getBytes()).post("/transcripts/" + transcript + "/attachments");
+            assertThat(upload.statusCode()).as(transcript).isEqualTo(404);
+            assertThat(errorCode(upload)).isEqualTo("NOT_FOUND");
         }
         for (String attachment : new String[] { UUID.randomUUID().toString(), "nope" }) {
-            int status = given().header("Authorization", "Bearer " + Api.token(tenant, "agent")).get("/attachments/" + attachment)
-                    .statusCode();
-            assertThat(status).as(attachment).isEqualTo(404);
+            Response download = given().header("Authorization", "Bearer " + Api.token(tenant, "agent"))
+                    .get("/attachments/" + attachment);
+            assertThat(download.statusCode()).as(attachment).isEqualTo(404);
+            assertThat(errorCode(download)).isEqualTo("NOT_FOUND");
         }
         assertThat(Fixtures.tenantRows(pool, tenant)).isZero();
     }
@@ -105,7 +112,10 @@ class AttachmentTest {
             if (name != null) {
                 request = request.header("X-File-Name", name);
             }
-            assertThat(request.post("/transcripts/" + id + "/attachments").statusCode()).isEqualTo(400);
+            Response refused = request.post("/transcripts/" + id + "/attachments");
+            assertThat(refused.statusCode()).isEqualTo(400);
+            assertThat(errorCode(refused)).isEqualTo("BAD_USER_INPUT");
+            assertThat(refused.jsonPath().getString("message")).contains("X-File-Name");
         }
         assertThat(Fixtures.count(pool, "select count(*) from attachment where tenant_id = $1", tenant)).isZero();
         assertThat(Fixtures.read(Api.token(tenant, "agent"), id).getList("data.transcript.attachments")).isEmpty();
@@ -149,5 +159,67 @@ class AttachmentTest {
                     .get("/attachments/" + fileId).then().statusCode(200).extract().asByteArray();
             assertThat(back).as(type).isEqualTo(bytes);
         }
+    }
+
+    @Test
+    void aRedactedTranscriptTakesNoMoreFilesWithACodedConflict() {
+        String tenant = Api.newTenant();
+        String ingest = Api.token(tenant, "ingest");
+        String id = Fixtures.start(ingest, "v-late");
+        Fixtures.upload(ingest, id, "before.txt", "text/plain", "before".getBytes());
+        pool.preparedQuery("update transcript set redacted_at = now() where tenant_id = $1 and id = $2")
+                .execute(Tuple.of(tenant, UUID.fromString(id))).await().indefinitely();
+
+        Response late = given().header("Authorization", "Bearer " + ingest).header("X-File-Name", "late.txt")
+                .contentType("text/plain").body("late".getBytes()).post("/transcripts/" + id + "/attachments");
+        assertThat(late.statusCode()).isEqualTo(409);
+        assertThat(errorCode(late)).isEqualTo("CONFLICT");
+        assertThat(Fixtures.count(pool, "select count(*) from attachment where tenant_id = $1", tenant)).isEqualTo(1);
+    }
+
+    /**
+     * An upload racing a redaction: while the redaction holds the transcript, the upload waits;
+     * once the redaction commits, the upload is refused, so no file survives next to redacted text.
+     */
+    @Test
+    void anUploadWaitsForARunningRedactionAndIsThenRefused() throws Exception {
+        String tenant = Api.newTenant();
+        String ingest = Api.token(tenant, "ingest");
+        String id = Fixtures.start(ingest, "v-race");
+        SqlConnection redaction = pool.getConnection().await().indefinitely();
+        try {
+            Transaction tx = redaction.begin().await().indefinitely();
+            redaction.preparedQuery("select id from transcript where tenant_id = $1 and id = $2 for update")
+                    .execute(Tuple.of(tenant, UUID.fromString(id))).await().indefinitely();
+
+            var client = java.net.http.HttpClient.newHttpClient();
+            var upload = client.sendAsync(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:"
+                    + io.restassured.RestAssured.port + "/transcripts/" + id + "/attachments"))
+                    .header("Authorization", "Bearer " + ingest).header("X-File-Name", "racing.txt")
+                    .header("Content-Type", "text/plain")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray("racing".getBytes())).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            Thread.sleep(1_000);
+            assertThat(upload).as("the upload waits for the transcript lock").isNotDone();
+
+            redaction.preparedQuery("update transcript set redacted_at = now() where tenant_id = $1 and id = $2")
+                    .execute(Tuple.of(tenant, UUID.fromString(id))).await().indefinitely();
+            tx.commit().await().indefinitely();
+
+            var response = upload.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(response.statusCode()).isEqualTo(409);
+            assertThat(new JsonPath(response.body()).getString("code")).isEqualTo("CONFLICT");
+        } finally {
+            redaction.close().await().indefinitely();
+        }
+        assertThat(Fixtures.count(pool, "select count(*) from attachment where tenant_id = $1", tenant)).isZero();
+    }
+
+    /** A refused request answers JSON {code, message}, the message safe to show. */
+    private static String errorCode(Response response) {
+        assertThat(response.contentType()).startsWith("application/json");
+        JsonPath body = response.jsonPath();
+        Fixtures.assertSafe(body.getString("message"));
+        return body.getString("code");
     }
 }

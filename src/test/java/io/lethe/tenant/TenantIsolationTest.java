@@ -122,16 +122,23 @@ class TenantIsolationTest {
 
     @Test
     void attachmentsOfAnotherTenantAreNotFound() {
+        List<String> downloads = new java.util.ArrayList<>();
         for (String id : List.of(attachmentA, UUID.randomUUID().toString())) {
             Response download = given().header("Authorization", "Bearer " + b).get("/attachments/" + id);
             assertThat(download.statusCode()).as("download %s", id).isEqualTo(404);
             assertThat(download.asString()).doesNotContain("tenant A file");
+            downloads.add(download.asString());
         }
+        List<String> uploads = new java.util.ArrayList<>();
         for (String id : List.of(transcriptA, UUID.randomUUID().toString())) {
             Response upload = given().header("Authorization", "Bearer " + b).header("X-File-Name", "evil.txt")
                     .contentType("text/plain").body("evil".getBytes()).post("/transcripts/" + id + "/attachments");
             assertThat(upload.statusCode()).as("upload to %s", id).isEqualTo(404);
+            uploads.add(upload.asString());
         }
+        // the foreign id's answer is, byte for byte, the unknown id's
+        assertThat(downloads.get(0)).isEqualTo(downloads.get(1)).contains("NOT_FOUND");
+        assertThat(uploads.get(0)).isEqualTo(uploads.get(1)).contains("NOT_FOUND");
         assertThat(Fixtures.count(pool, "select count(*) from attachment where tenant_id = $1 or file_name = 'evil.txt'", tenantB))
                 .isZero();
         JsonPath read = Fixtures.read(Api.token(tenantA, "agent"), transcriptA);
