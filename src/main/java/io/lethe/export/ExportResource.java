@@ -16,6 +16,7 @@ import org.jboss.logging.Logger;
 
 import io.lethe.security.CurrentCaller;
 import io.lethe.security.Roles;
+import io.quarkus.vertx.VertxContextSupport;
 
 /**
  * {@code GET /exports/{id}}: the export file, generated while it streams (chunked). Same bearer
@@ -42,7 +43,7 @@ public class ExportResource {
     @Path("{id}")
     @RolesAllowed(Roles.PRIVACY_ADMIN)
     public Response download(@PathParam("id") String id) {
-        ExportService.Download download = exports.open(caller.get(), id).await().atMost(OPEN_TIMEOUT);
+        ExportService.Download download = open(id);
         if (download.expired()) {
             return Response.status(Response.Status.GONE).type(MediaType.APPLICATION_JSON)
                     .entity(Map.of("code", "GONE", "message", "this export link has expired; request a new export"))
@@ -66,5 +67,21 @@ public class ExportResource {
                 .header("Cache-Control", "no-store")
                 .header("X-Content-Type-Options", "nosniff")
                 .build();
+    }
+
+    /**
+     * This method runs on a worker thread (the body below is written with blocking I/O), while
+     * opening is a Hibernate Reactive transaction, which needs a Vert.x context: run it on one and wait.
+     */
+    private ExportService.Download open(String id) {
+        var current = caller.get();
+        try {
+            return VertxContextSupport.subscribeAndAwait(() -> exports.open(current, id)
+                    .ifNoItem().after(OPEN_TIMEOUT).fail());
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException(e.getClass().getSimpleName());
+        }
     }
 }

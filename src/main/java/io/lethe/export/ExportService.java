@@ -19,9 +19,6 @@ import io.lethe.transcript.Transcript;
 import io.lethe.visitor.Visitor;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Right of access (Art. 15) and portability (Art. 20). Requesting an export fixes whose data it
@@ -35,14 +32,12 @@ public class ExportService {
     private final AuditLog audit;
     private final SubjectHasher hasher;
     private final TenantService tenants;
-    private final Pool pool;
 
-    public ExportService(ExportConfig config, AuditLog audit, SubjectHasher hasher, TenantService tenants, Pool pool) {
+    public ExportService(ExportConfig config, AuditLog audit, SubjectHasher hasher, TenantService tenants) {
         this.config = config;
         this.audit = audit;
         this.hasher = hasher;
         this.tenants = tenants;
-        this.pool = pool;
     }
 
     /**
@@ -90,28 +85,24 @@ public class ExportService {
      * Opens a download: another tenant's (or an unknown) export is NOT_FOUND, an expired one is
      * reported as such; otherwise the download is audited and the plan to stream is returned.
      */
+    @WithTransaction
     public Uni<Download> open(Caller caller, String exportId) {
         var id = Ids.parse(exportId);
         if (id.isEmpty()) {
             return Uni.createFrom().failure(new NotFoundException("export not found"));
         }
-        return pool.withTransaction(conn -> conn.preparedQuery(
-                "select id, format, visitor_ids, expires_at, expires_at <= now() as expired from data_export"
-                        + " where tenant_id = $1 and id = $2")
-                .execute(Tuple.of(caller.tenantId(), id.get()))
-                .chain(rows -> {
-                    if (rows.size() == 0) {
-                        throw new NotFoundException("export not found");
+        return DataExport.<DataExport>find("id = ?1 and tenantId = ?2", id.get(), caller.tenantId()).firstResult()
+                .chain(export -> {
+                    if (export == null) {
+                        return Uni.createFrom().failure(new NotFoundException("export not found"));
                     }
-                    Row row = rows.iterator().next();
-                    var plan = new ExportStreamer.Plan(row.getUUID("id"), caller.tenantId(),
-                            ExportFormat.valueOf(row.getString("format")), row.getArrayOfUUIDs("visitor_ids"));
-                    if (row.getBoolean("expired")) {
+                    var plan = new ExportStreamer.Plan(export.id, export.tenantId, export.format, export.visitorIds);
+                    if (!export.expiresAt.isAfter(Clock.now())) {
                         return Uni.createFrom().item(new Download(plan, true));
                     }
-                    return audit.append(conn, caller.tenantId(), AuditEntry.of(caller.actor(), "export.downloaded",
+                    return audit.append(caller.tenantId(), AuditEntry.of(caller.actor(), "export.downloaded",
                             "DataExport", plan.exportId()).withDetails("format=" + plan.format()))
                             .replaceWith(new Download(plan, false));
-                }));
+                });
     }
 }

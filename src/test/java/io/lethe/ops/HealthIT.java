@@ -1,6 +1,5 @@
 package io.lethe.ops;
 
-import io.lethe.deploy.ProdAppResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 

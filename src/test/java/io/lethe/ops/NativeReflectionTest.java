@@ -1,10 +1,9 @@
-package io.lethe.deploy;
+package io.lethe.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-import io.lethe.ops.NativeReflection;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** The DTOs registered for the native image still exist under the names listed. */

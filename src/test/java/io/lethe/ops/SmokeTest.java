@@ -1,4 +1,4 @@
-package io.lethe;
+package io.lethe.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.lethe.deploy;
+package io.lethe.ops;
 
 import java.io.IOException;
 import java.io.InputStream;

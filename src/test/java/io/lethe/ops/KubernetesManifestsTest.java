@@ -1,10 +1,10 @@
-package io.lethe.deploy;
+package io.lethe.ops;
 
-import static io.lethe.deploy.Manifests.K8S;
-import static io.lethe.deploy.Manifests.all;
-import static io.lethe.deploy.Manifests.container;
-import static io.lethe.deploy.Manifests.custom;
-import static io.lethe.deploy.Manifests.one;
+import static io.lethe.ops.Manifests.K8S;
+import static io.lethe.ops.Manifests.all;
+import static io.lethe.ops.Manifests.container;
+import static io.lethe.ops.Manifests.custom;
+import static io.lethe.ops.Manifests.one;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;

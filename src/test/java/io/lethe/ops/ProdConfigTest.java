@@ -1,4 +1,4 @@
-package io.lethe.deploy;
+package io.lethe.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,8 +21,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import io.lethe.ops.ProductionChecks;
-import io.lethe.ops.ProductionConfig;
 import io.lethe.security.DevTokenResource;
 import io.quarkus.arc.profile.UnlessBuildProfile;
 import io.smallrye.config.PropertiesConfigSource;

@@ -1,4 +1,4 @@
-package io.lethe.deploy;
+package io.lethe.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,7 +13,6 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
-import io.lethe.ops.ProductionChecks;
 
 /**
  * Starts the packaged application (native binary when one was built, else the jar) in the prod

@@ -1,4 +1,4 @@
-package io.lethe.deploy;
+package io.lethe.ops;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
