@@ -53,8 +53,9 @@ public class AttachmentResource {
     public Uni<Response> download(@PathParam("id") String id) {
         return files.file(caller.get(), id).map(file -> {
             if (file.destroyed()) {
-                return Response.status(Response.Status.GONE).type(MediaType.TEXT_PLAIN)
-                        .entity("attachment destroyed by redaction").build();
+                return Response.status(Response.Status.GONE).type(MediaType.APPLICATION_JSON)
+                        .entity(Map.of("code", "GONE", "message", "this attachment was destroyed by redaction;"
+                                + " its bytes cannot be downloaded any more")).build();
             }
             String type = file.contentType() == null ? MediaType.APPLICATION_OCTET_STREAM : file.contentType();
             return Response.ok(file.content(), type)

@@ -1,10 +1,24 @@
 package io.lethe.graphql;
 
+import java.io.StringReader;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.json.Json;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonReaderFactory;
+import jakarta.json.JsonValue;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -14,21 +28,34 @@ import graphql.parser.Parser;
 import graphql.parser.ParserEnvironment;
 import graphql.parser.ParserOptions;
 import io.quarkus.runtime.configuration.MemorySize;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.MIMEHeader;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 
 /**
- * Rejects a POST to /graphql that is not a JSON object with a parseable {@code query}, answering
- * with a {@code BAD_USER_INPUT} error. SmallRye answers these before graphql-java runs (so
- * {@link ErrorCodes} never sees them) with an error that has no code. Runs after authentication
- * (order -10 follows Quarkus' security filters), so an anonymous caller still gets 401.
- * The document is parsed twice for valid requests; parsing is microseconds next to execution.
+ * Checks every request to /graphql before SmallRye sees it and answers what it would get wrong
+ * with a coded GraphQL-over-HTTP error: a body that is not a UTF-8 JSON object (400), a
+ * {@code query}, {@code variables}, {@code operationName} or {@code extensions} of the wrong JSON
+ * type (400; SmallRye casts them blindly and answers 500), an unparseable document (200, like
+ * validation errors), a Content-Type other than JSON (415), an Accept it cannot serve (406) and
+ * any method but POST (405). SmallRye's own answers to these have no code or no body at all.
+ * The body is parsed with the same JSON parser SmallRye uses, so what passes here parses there.
+ * Runs after authentication (order -10 follows Quarkus' security filters), so an anonymous caller
+ * still gets 401. The document is parsed twice for valid requests; parsing is microseconds next to
+ * execution.
  */
 @ApplicationScoped
 public class RequestCheck {
+    private static final JsonReaderFactory JSON = Json.createReaderFactory(Map.of());
+    /** SmallRye replaces raw tabs and newlines before parsing (queries pasted from text blocks): so do we. */
+    private static final Pattern NEWLINE_OR_TAB = Pattern.compile("\\n|\\t");
+    private static final String USE_JSON = "send a POST with `Content-Type: application/json` and a UTF-8 JSON body"
+            + " {\"query\": \"…\", \"variables\": {…}}";
+
     private final String path;
     private final long maxBodyBytes;
     private final ParserOptions parserOptions;
@@ -47,49 +74,168 @@ public class RequestCheck {
     }
 
     void install(@Observes Router router) {
+        router.route(path).order(-10).handler(this::checkMethod);
         // Quarkus' body handler on the GraphQL route sees the body is read already and passes
-        router.post(path).order(-10).handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes)).handler(this::check);
+        router.post(path).order(-9).handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes)).handler(this::check);
+    }
+
+    void checkMethod(RoutingContext ctx) {
+        HttpMethod method = ctx.request().method();
+        if (method == HttpMethod.POST || method == HttpMethod.OPTIONS) {
+            ctx.next();
+            return;
+        }
+        // GET would skip every check below (and is off in SmallRye anyway): one way in, POST
+        ctx.response().putHeader("Allow", "POST, OPTIONS");
+        reject(ctx, 405, "GraphQL requests must be POSTed: " + USE_JSON, null, "RequestError");
     }
 
     void check(RoutingContext ctx) {
+        if (!acceptsJson(ctx)) {
+            reject(ctx, 406, "GraphQL answers are application/json or application/graphql+json:"
+                    + " send `Accept: application/json` (or leave Accept out)", null, "RequestError");
+            return;
+        }
         String contentType = ctx.request().getHeader("Content-Type");
-        if (contentType != null && !contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
-            ctx.next(); // e.g. application/graphql: SmallRye's own handling
+        String mediaType = contentType == null ? "" : contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+        boolean json = mediaType.equals("application/json");
+        if (!json && !mediaType.equals("application/graphql")) {
+            reject(ctx, 415, (contentType == null ? "the request has no Content-Type: " : "Content-Type `" + mediaType
+                    + "` is not accepted: ") + USE_JSON, null, "RequestError");
             return;
         }
-        JsonObject body;
+        String charset = charset(contentType);
+        if (charset != null && !charset.equals("utf-8") && !charset.equals("utf8")) {
+            reject(ctx, 415, "the body must be UTF-8 (the request declares charset " + charset + "): " + USE_JSON, null,
+                    "RequestError");
+            return;
+        }
+        Buffer raw = ctx.body().buffer();
+        byte[] bytes = raw == null ? new byte[0] : raw.getBytes();
+        if (bytes.length >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB && (bytes[2] & 0xFF) == 0xBF) {
+            reject(ctx, 400, "the body starts with a byte order mark: send UTF-8 JSON without a BOM", null, "RequestError");
+            return;
+        }
+        String text;
         try {
-            body = ctx.body().asJsonObject();
-        } catch (RuntimeException e) {
-            body = null;
-        }
-        if (body == null) {
-            reject(ctx, "the request body must be a JSON object with a `query`", null);
+            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            reject(ctx, 400, "the body is not valid UTF-8 (UTF-16 or another encoding?): " + USE_JSON, null, "RequestError");
             return;
         }
-        Object query = body.getValue("query");
-        if (!(query instanceof String document) || document.isBlank()) {
-            reject(ctx, "the request has no `query`", null);
+        String document;
+        if (json) {
+            String problem = envelopeProblem(text);
+            if (problem != null) {
+                reject(ctx, 400, problem, null, "RequestError");
+                return;
+            }
+            document = readObject(text).getString("query");
+        } else {
+            document = text;
+        }
+        if (document.isBlank()) {
+            reject(ctx, 400, "the request has an empty `query`", null, "RequestError");
             return;
         }
         try {
             Parser.parse(ParserEnvironment.newParserEnvironment().document(document).parserOptions(parserOptions).build());
         } catch (InvalidSyntaxException e) {
-            reject(ctx, e.getMessage(), e.getLocation());
+            reject(ctx, 200, ErrorMessages.syntax(e), e.getLocation(), "InvalidSyntax");
             return;
         }
         ctx.next();
     }
 
-    private static void reject(RoutingContext ctx, String message, SourceLocation location) {
-        JsonObject error = new JsonObject().put("message", message);
+    /** What is wrong with a JSON request body, in a sentence; null when SmallRye can execute it. */
+    static String envelopeProblem(String text) {
+        JsonObject body;
+        try {
+            body = readObject(text);
+        } catch (JsonException | IllegalStateException | ClassCastException e) {
+            return text.isBlank() ? "the request body is empty: " + USE_JSON
+                    : "the request body is not a JSON object: " + USE_JSON;
+        }
+        JsonValue query = body.get("query");
+        if (query == null || query.getValueType() == JsonValue.ValueType.NULL) {
+            return "the request has no `query`: " + USE_JSON;
+        }
+        if (query.getValueType() != JsonValue.ValueType.STRING) {
+            return "`query` must be a string holding the GraphQL document, not " + typeName(query);
+        }
+        if (!isNullOr(body.get("variables"), JsonValue.ValueType.OBJECT)) {
+            return "`variables` must be a JSON object mapping variable names to values, not " + typeName(body.get("variables"));
+        }
+        if (!isNullOr(body.get("operationName"), JsonValue.ValueType.STRING)) {
+            return "`operationName` must be a string naming an operation of the document, not "
+                    + typeName(body.get("operationName"));
+        }
+        if (!isNullOr(body.get("extensions"), JsonValue.ValueType.OBJECT)) {
+            return "`extensions` must be a JSON object, not " + typeName(body.get("extensions"));
+        }
+        return null;
+    }
+
+    private static JsonObject readObject(String text) {
+        try (JsonReader reader = JSON.createReader(new StringReader(NEWLINE_OR_TAB.matcher(text).replaceAll(" ")))) {
+            return reader.readObject();
+        }
+    }
+
+    private static boolean isNullOr(JsonValue value, JsonValue.ValueType type) {
+        return value == null || value.getValueType() == JsonValue.ValueType.NULL || value.getValueType() == type;
+    }
+
+    /** The JSON type of a value, never the value itself (it may be personal data). */
+    private static String typeName(JsonValue value) {
+        return switch (value.getValueType()) {
+            case ARRAY -> "a list";
+            case OBJECT -> "an object";
+            case STRING -> "a string";
+            case NUMBER -> "a number";
+            case TRUE, FALSE -> "a boolean";
+            case NULL -> "null";
+        };
+    }
+
+    /** SmallRye answers 406 with no body unless some Accept value is JSON or a wildcard. */
+    private static boolean acceptsJson(RoutingContext ctx) {
+        List<MIMEHeader> accept = ctx.parsedHeaders().accept();
+        if (accept == null || accept.isEmpty()) {
+            return true;
+        }
+        for (MIMEHeader value : accept) {
+            String raw = value.rawValue();
+            if (raw.startsWith("application/json") || raw.startsWith("application/graphql+json") || raw.startsWith("*/*")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String charset(String contentType) {
+        if (contentType == null) {
+            return null;
+        }
+        for (String part : contentType.split(";")) {
+            String p = part.trim().toLowerCase(Locale.ROOT);
+            if (p.startsWith("charset=")) {
+                return p.substring("charset=".length()).replace("\"", "").trim();
+            }
+        }
+        return null;
+    }
+
+    private static void reject(RoutingContext ctx, int status, String message, SourceLocation location, String classification) {
+        io.vertx.core.json.JsonObject error = new io.vertx.core.json.JsonObject().put("message", message);
         if (location != null && location.getLine() > 0) {
-            error.put("locations", new JsonArray().add(new JsonObject().put("line", location.getLine())
+            error.put("locations", new JsonArray().add(new io.vertx.core.json.JsonObject().put("line", location.getLine())
                     .put("column", location.getColumn())));
         }
-        error.put("extensions", new JsonObject().put("code", ErrorCodes.BAD_USER_INPUT).put("classification",
-                "InvalidSyntax"));
-        ctx.response().setStatusCode(200).putHeader("Content-Type", "application/json;charset=UTF-8")
-                .end(new JsonObject().put("errors", new JsonArray().add(error)).encode());
+        error.put("extensions", new io.vertx.core.json.JsonObject().put("code", ErrorCodes.BAD_USER_INPUT)
+                .put("classification", classification));
+        ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json;charset=UTF-8")
+                .end(new io.vertx.core.json.JsonObject().put("errors", new JsonArray().add(error)).encode());
     }
 }

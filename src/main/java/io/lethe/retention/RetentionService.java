@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.lethe.audit.AuditEntry;
 import io.lethe.audit.AuditLog;
 import io.lethe.db.Clock;
+import io.lethe.db.Sql;
 import io.lethe.api.BadUserInputException;
 import io.lethe.redaction.RedactionJob;
 import io.lethe.redaction.RedactionJobService;
@@ -17,6 +18,7 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Tuple;
 
 /** Per-tenant retention windows; sweeps run as RETENTION jobs. */
 @ApplicationScoped
@@ -28,16 +30,23 @@ public class RetentionService {
     private final TenantService tenants;
     private final RedactionJobService jobs;
     private final AuditLog audit;
+    private final Sql sql;
 
-    public RetentionService(TenantService tenants, RedactionJobService jobs, AuditLog audit) {
+    public RetentionService(TenantService tenants, RedactionJobService jobs, AuditLog audit, Sql sql) {
         this.tenants = tenants;
         this.jobs = jobs;
         this.audit = audit;
+        this.sql = sql;
     }
 
-    @WithSession
+    /**
+     * Read through the reactive pool, not a Hibernate session: sibling GraphQL fields run
+     * concurrently and would share one session (two aliased `retentionPolicy` fields both failed).
+     */
     public Uni<RetentionPolicyView> policy(Caller caller) {
-        return tenants.settings(caller.tenantId()).map(t -> new RetentionPolicyView(t.redactAfterDays));
+        return sql.one("select redact_after_days from tenant where tenant_id = $1", Tuple.of(caller.tenantId()),
+                row -> new RetentionPolicyView(row.getInteger(0)))
+                .map(view -> view != null ? view : new RetentionPolicyView(null));
     }
 
     @WithTransaction

@@ -4,14 +4,15 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import java.util.TreeSet;
 
-import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
+import io.lethe.api.BadUserInputException;
 import io.quarkus.arc.profile.UnlessBuildProfile;
 import io.smallrye.jwt.build.Jwt;
 
@@ -23,13 +24,15 @@ import io.smallrye.jwt.build.Jwt;
 @Path("/dev/token")
 public class DevTokenResource {
     private static final Set<String> KNOWN_ROLES = Set.of(Roles.PRIVACY_ADMIN, Roles.AGENT, Roles.AUDITOR, Roles.INGEST);
+    private static final String KNOWN = String.join(", ", new TreeSet<>(KNOWN_ROLES));
 
     @GET
     @Produces(MediaType.TEXT_PLAIN)
     public String token(@QueryParam("tenant") String tenant, @QueryParam("roles") String roles,
             @QueryParam("subject") String subject) {
-        if (tenant == null || tenant.isBlank()) {
-            throw new BadRequestException("tenant is required");
+        if (tenant == null || tenant.isBlank() || tenant.trim().length() > CurrentCaller.MAX_TENANT_LENGTH) {
+            throw new BadUserInputException("`tenant` is required (1 to " + CurrentCaller.MAX_TENANT_LENGTH
+                    + " characters): /dev/token?tenant=acme&roles=" + Roles.AGENT + "; roles: " + KNOWN);
         }
         Set<String> groups = new LinkedHashSet<>();
         if (roles != null && !roles.isBlank()) {
@@ -37,7 +40,7 @@ public class DevTokenResource {
         }
         for (String role : groups) {
             if (!KNOWN_ROLES.contains(role)) {
-                throw new BadRequestException("unknown role " + role + "; known: " + KNOWN_ROLES);
+                throw new BadUserInputException("unknown role in `roles`: use a comma-separated list of " + KNOWN);
             }
         }
         return Jwt.subject(subject == null || subject.isBlank() ? "dev-" + tenant : subject)

@@ -63,7 +63,7 @@ class ErrorCodesTest {
         ExecutionResult coded = ErrorCodes.withCodes(result(conversion, consequence));
         GraphQLError error = only(coded);
         assertThat(error.getExtensions()).containsEntry("code", "BAD_USER_INPUT");
-        assertThat(error.getMessage()).contains("'input'").doesNotContain("secret").doesNotContain("io.lethe");
+        assertThat(error.getMessage()).contains("`input`").doesNotContain("secret").doesNotContain("io.lethe");
     }
 
     @Test
