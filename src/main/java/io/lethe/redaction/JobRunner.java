@@ -183,7 +183,7 @@ public class JobRunner {
                                             ids.size() < size));
                         });
             });
-            case ERASURE -> RedactionJobService.PHASE_MENTIONS.equals(job.phase)
+            case ERASURE -> beforeErasureBatch(conn, job).chain(() -> RedactionJobService.PHASE_MENTIONS.equals(job.phase)
                     ? mentionsBatch(conn, job, policy, size)
                     : ids(conn, """
                             select t.id from transcript t join visitor v on v.id = t.visitor_id
@@ -193,8 +193,17 @@ public class JobRunner {
                             .chain(ids -> redactor.redactTranscripts(conn, job.id, job.tenantId, ids,
                                     redactors.get(policy))
                                     .map(o -> new BatchResult(o, RedactionJobService.PHASE_SUBJECT, null,
-                                            last(ids, job.resumeAfterId), ids.size() < size)));
+                                            last(ids, job.resumeAfterId), ids.size() < size))));
         };
+    }
+
+    private Uni<Void> beforeErasureBatch(SqlConnection conn, RedactionJob job) {
+        var subject = new JobFinishedHook.ErasureSubject(job.id, job.tenantId, job.subjectEmail, job.subjectHash);
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (JobFinishedHook hook : hooks) {
+            chain = chain.chain(() -> hook.beforeErasureBatch(conn, subject));
+        }
+        return chain;
     }
 
     /** searchAllTranscripts: other visitors' transcripts that mention the subject's email or phones. */
