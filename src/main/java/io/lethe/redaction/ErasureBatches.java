@@ -20,15 +20,28 @@ final class ErasureBatches implements BatchSource {
     static final String PHASE_SUBJECT = "SUBJECT";
 
     private final TranscriptRedactor redactor;
+    private final List<JobFinishedHook> hooks;
 
-    ErasureBatches(TranscriptRedactor redactor) {
+    ErasureBatches(TranscriptRedactor redactor, List<JobFinishedHook> hooks) {
         this.redactor = redactor;
+        this.hooks = hooks;
     }
 
     @Override
     public Uni<Batch> next(SqlConnection conn, LeasedJob job, RedactionPolicy policy, int size) {
-        return PHASE_MENTIONS.equals(job.position().phase()) ? mentions(conn, job, policy, size)
-                : subject(conn, job, policy, size);
+        return beforeBatch(conn, job).chain(() -> PHASE_MENTIONS.equals(job.position().phase())
+                ? mentions(conn, job, policy, size)
+                : subject(conn, job, policy, size));
+    }
+
+    /** Other features read what they need of the subject while it still exists (e.g. to scrub case notes). */
+    private Uni<Void> beforeBatch(SqlConnection conn, LeasedJob job) {
+        var subject = new JobFinishedHook.ErasureSubject(job.id(), job.tenantId(), job.subjectEmail(), job.subjectHash());
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (JobFinishedHook hook : hooks) {
+            chain = chain.chain(() -> hook.beforeErasureBatch(conn, subject));
+        }
+        return chain;
     }
 
     private Uni<Batch> subject(SqlConnection conn, LeasedJob job, RedactionPolicy policy, int size) {

@@ -49,7 +49,7 @@ public class JobRunner {
         this.metrics = new JobMetrics(metrics);
         sources.put(JobKind.TRANSCRIPT, new TranscriptBatches(redactor));
         sources.put(JobKind.RETENTION, new RetentionBatches(redactor));
-        sources.put(JobKind.ERASURE, new ErasureBatches(redactor));
+        sources.put(JobKind.ERASURE, new ErasureBatches(redactor, hooks));
     }
 
     public String owner() {

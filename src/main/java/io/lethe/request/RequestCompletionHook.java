@@ -16,16 +16,25 @@ import io.vertx.mutiny.sqlclient.Tuple;
 /**
  * Runs inside a redaction job's final transaction. When a job linked to a case succeeds and none of
  * the case's other jobs is left unsucceeded, the case is COMPLETED. When an erasure succeeds, every
- * case file of that subject (same keyed hash) keeps only the masked email from then on.
+ * case file of that subject (same keyed hash) keeps only the masked email from then on, and the
+ * subject's values leave the notes of every case ({@link CaseNoteScrubber}): in each erasure batch,
+ * while the values still exist, and once more in the final transaction.
  */
 @ApplicationScoped
 public class RequestCompletionHook implements JobFinishedHook {
     static final String ACTOR = "system:dsr";
 
     private final AuditLog audit;
+    private final CaseNoteScrubber notes;
 
-    public RequestCompletionHook(AuditLog audit) {
+    public RequestCompletionHook(AuditLog audit, CaseNoteScrubber notes) {
         this.audit = audit;
+        this.notes = notes;
+    }
+
+    @Override
+    public Uni<Void> beforeErasureBatch(SqlConnection conn, ErasureSubject subject) {
+        return notes.scrub(conn, subject.tenantId(), subject.email(), subject.subjectHash());
     }
 
     @Override
@@ -51,7 +60,7 @@ public class RequestCompletionHook implements JobFinishedHook {
     }
 
     private Uni<Void> maskSubject(SqlConnection conn, FinishedJob job) {
-        return conn.preparedQuery("""
+        return scrubNotes(conn, job).chain(() -> conn.preparedQuery("""
                 select r.id, r.subject, r.note, r.resolution_note from data_subject_request r
                 join redaction_job j on j.tenant_id = r.tenant_id and j.subject_hash = r.subject_hash
                 where j.id = $1 and r.tenant_id = $2
@@ -60,6 +69,21 @@ public class RequestCompletionHook implements JobFinishedHook {
                 .chain(rows -> Multi.createFrom().iterable(rows)
                         .select().where(row -> !SubjectMask.isMasked(row.getString("subject")))
                         .onItem().transformToUniAndConcatenate(row -> mask(conn, row))
+                        .collect().last()))
+                .replaceWithVoid();
+    }
+
+    /** The job's email is gone by now; the subject's cases still name it until they are masked below. */
+    private Uni<Void> scrubNotes(SqlConnection conn, FinishedJob job) {
+        return conn.preparedQuery("""
+                select distinct r.subject, r.subject_hash from data_subject_request r
+                join redaction_job j on j.tenant_id = r.tenant_id and j.subject_hash = r.subject_hash
+                where j.id = $1 and r.tenant_id = $2
+                """).execute(Tuple.of(job.id(), job.tenantId()))
+                .chain(rows -> Multi.createFrom().iterable(rows)
+                        .select().where(row -> !SubjectMask.isMasked(row.getString("subject")))
+                        .onItem().transformToUniAndConcatenate(row -> notes.scrub(conn, job.tenantId(),
+                                row.getString("subject"), row.getString("subject_hash")))
                         .collect().last())
                 .replaceWithVoid();
     }

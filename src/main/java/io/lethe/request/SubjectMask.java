@@ -1,7 +1,8 @@
 package io.lethe.request;
 
-import java.util.Locale;
 import java.util.regex.Pattern;
+
+import io.lethe.redaction.engine.Redactor;
 
 /** How a case file names its subject once the subject's data is erased. */
 public final class SubjectMask {
@@ -28,12 +29,15 @@ public final class SubjectMask {
         return subject != null && subject.equals(mask(subject));
     }
 
-    /** Replaces every occurrence of the email (any case) in free text by its mask. */
+    /**
+     * Replaces every occurrence of the email (any case) in free text by the placeholder: a note is
+     * no place for even a partial copy of an erased subject's address.
+     */
     public static String scrub(String text, String email) {
         if (text == null || email == null || email.isEmpty() || isMasked(email)) {
             return text;
         }
         return Pattern.compile(Pattern.quote(email), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE)
-                .matcher(text).replaceAll(java.util.regex.Matcher.quoteReplacement(mask(email.toLowerCase(Locale.ROOT))));
+                .matcher(text).replaceAll(java.util.regex.Matcher.quoteReplacement(Redactor.PLACEHOLDER));
     }
 }

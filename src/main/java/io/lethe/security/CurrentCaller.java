@@ -2,33 +2,30 @@ package io.lethe.security;
 
 import jakarta.enterprise.context.RequestScoped;
 
-import org.eclipse.microprofile.jwt.JsonWebToken;
-
 import io.lethe.api.UnauthenticatedException;
 import io.quarkus.security.identity.SecurityIdentity;
 
-/** Reads the {@link Caller} from the verified bearer token of the current request. */
+/**
+ * The {@link Caller} of the current request, as {@link TokenCheck} derived it from the verified token
+ * during authentication (once per request; this bean only hands it out).
+ */
 @RequestScoped
 public class CurrentCaller {
-    static final String TENANT_CLAIM = "tenant";
-    static final int MAX_TENANT_LENGTH = 100;
-
     private final SecurityIdentity identity;
+    private volatile Caller caller;
 
     public CurrentCaller(SecurityIdentity identity) {
         this.identity = identity;
     }
 
     public Caller get() {
-        if (identity.isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken jwt)) {
-            throw new UnauthenticatedException("a valid bearer token is required");
+        Caller current = caller;
+        if (current == null) {
+            if (identity.isAnonymous() || !(identity.getAttribute(TokenCheck.CALLER_ATTRIBUTE) instanceof Caller found)) {
+                throw new UnauthenticatedException("a valid bearer token is required");
+            }
+            caller = current = found;
         }
-        Object tenant = jwt.getClaim(TENANT_CLAIM);
-        String tenantId = tenant == null ? null : tenant.toString().trim();
-        if (tenantId == null || tenantId.isEmpty() || tenantId.length() > MAX_TENANT_LENGTH) {
-            throw new UnauthenticatedException("the token has no valid `tenant` claim");
-        }
-        String subject = jwt.getSubject() != null ? jwt.getSubject() : jwt.getName();
-        return new Caller(tenantId, subject == null ? "unknown" : subject, identity.getRoles());
+        return current;
     }
 }

@@ -13,6 +13,7 @@ import org.eclipse.microprofile.graphql.Query;
 import org.eclipse.microprofile.graphql.Source;
 
 import io.lethe.api.ApiBoundary;
+import io.lethe.api.InputRules;
 import io.lethe.api.LimitsConfig;
 import io.lethe.api.PageRequest;
 import io.lethe.security.CurrentCaller;
@@ -48,7 +49,20 @@ public class TranscriptApi {
     public Uni<TranscriptConnection> transcripts(TranscriptFilter filter, @DefaultValue("50") Integer first,
             String after) {
         PageRequest page = PageRequest.of(first, after, limits);
+        checkFilter(filter);
         return transcripts.page(caller.get(), filter, page).map(TranscriptConnection::of);
+    }
+
+    /** Rejects what no query can take (NUL in text, times out of range) before SQL is built from it. */
+    static void checkFilter(TranscriptFilter filter) {
+        if (filter == null) {
+            return;
+        }
+        InputRules.noNul("filter.visitorId", filter.visitorId());
+        InputRules.noNul("filter.email", filter.email());
+        InputRules.noNul("filter.text", filter.text());
+        InputRules.timeBound("filter.startedAfter", filter.startedAfter());
+        InputRules.timeBound("filter.startedBefore", filter.startedBefore());
     }
 
     @Query("transcript")

@@ -13,6 +13,7 @@ import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
 
 import io.lethe.api.ApiBoundary;
+import io.lethe.api.InputRules;
 import io.lethe.api.LimitsConfig;
 import io.lethe.api.PageRequest;
 import io.lethe.security.CurrentCaller;
@@ -39,6 +40,10 @@ public class VisitorApi {
     @NonNull
     public Uni<VisitorConnection> visitors(VisitorFilter filter, @DefaultValue("50") Integer first, String after) {
         PageRequest page = PageRequest.of(first, after, limits);
+        if (filter != null) {
+            InputRules.noNul("filter.email", filter.email());
+            InputRules.noNul("filter.visitorKey", filter.visitorKey());
+        }
         return visitors.page(caller.get(), filter, page).map(VisitorConnection::of);
     }
 

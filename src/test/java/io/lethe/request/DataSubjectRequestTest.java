@@ -113,7 +113,7 @@ class DataSubjectRequestTest {
         assertThat(done.getString("completedAt")).isNotNull();
         assertThat(done.getString("jobs[0].status")).isEqualTo("SUCCEEDED");
         assertThat(done.getString("subject")).isEqualTo("g***@example.net");
-        assertThat(done.getString("note")).isEqualTo("Received from g***@example.net by mail");
+        assertThat(done.getString("note")).isEqualTo("Received from <redacted> by mail");
         assertThat(done.getBoolean("overdue")).isFalse();
         Row row = pool.preparedQuery("select * from data_subject_request where id = $1")
                 .execute(Tuple.of(UUID.fromString(id))).await().atMost(Duration.ofSeconds(10)).iterator().next();
@@ -130,6 +130,45 @@ class DataSubjectRequestTest {
         assertThat(Api.errorCode(admin, CLOSE, Map.of("id", id, "s", "REJECTED"))).isEqualTo("CONFLICT");
         List<String> audit = auditActions(tenant);
         assertThat(audit).contains("dsr.opened", "erasure.requested", "erasure.succeeded", "dsr.completed");
+    }
+
+    @Test
+    void anErasureScrubsTheSubjectsValuesFromCaseNotesOfEveryCaseNamingThem() {
+        String tenant = Api.newTenant();
+        String ingest = Api.token(tenant, "ingest");
+        String admin = Api.token(tenant, "privacy-admin");
+        String suffix = UUID.randomUUID().toString().substring(0, 6);
+        String email = "zelda." + suffix + "@example.net";
+        String key = "vk-zelda-" + suffix;
+        String t = Chat.start(ingest, key, null, "203.0.113.42");
+        Chat.form(ingest, t, Map.of("name", "Zelda Quist", "email", email, "phone", "+1 415 555 0142",
+                "company", "Hyrule Widgets"));
+        Chat.say(ingest, t, null, "hello");
+
+        String own = open(admin, "ERASURE", email, null, "caller said she is Zelda; Ms Quist of Hyrule Widgets, "
+                + "call back on (415) 555-0142 or mail " + email.toUpperCase() + ", widget id " + key).getString("id");
+        String other = open(admin, "ACCESS", "lawyer@example.org", null, "acting for Zelda Quist (" + email + ")")
+                .getString("id");
+        String unrelated = open(admin, "RECTIFICATION", "bob@example.org", null, "Bob wants his zip code fixed; ticket 5521")
+                .getString("id");
+        String before = close(admin, unrelated, "COMPLETED", "fixed for Bob on 2025-03-01").getString("resolutionNote");
+
+        jobs.drain();
+
+        String ownNote = byId(admin, own).getString("note");
+        assertThat(ownNote).startsWith("caller said she is <redacted>; Ms <redacted> of <redacted>, call back on")
+                .doesNotContainIgnoringCase("zelda").doesNotContainIgnoringCase("quist").doesNotContainIgnoringCase("hyrule")
+                .doesNotContain("555-0142").doesNotContainIgnoringCase(email).doesNotContain(key);
+        assertThat(byId(admin, other).getString("note")).isEqualTo("acting for <redacted> (<redacted>)");
+        JsonPath untouched = byId(admin, unrelated);
+        assertThat(untouched.getString("note")).isEqualTo("Bob wants his zip code fixed; ticket 5521");
+        assertThat(untouched.getString("resolutionNote")).isEqualTo(before);
+        // nothing of the subject is left in any case row of the tenant
+        String rows = pool.preparedQuery("select * from data_subject_request where tenant_id = $1").execute(Tuple.of(tenant))
+                .await().atMost(Duration.ofSeconds(10)).stream().map(r -> r.toJson().encode()).reduce("", String::concat)
+                .toLowerCase();
+        assertThat(rows).doesNotContain("zelda").doesNotContain("quist").doesNotContain(email).doesNotContain(key)
+                .doesNotContain("0142");
     }
 
     @Test
