@@ -30,9 +30,9 @@ public class DevTokenResource {
     @Produces(MediaType.TEXT_PLAIN)
     public String token(@QueryParam("tenant") String tenant, @QueryParam("roles") String roles,
             @QueryParam("subject") String subject) {
-        if (tenant == null || tenant.isBlank() || tenant.trim().length() > CurrentCaller.MAX_TENANT_LENGTH) {
-            throw new BadUserInputException("`tenant` is required (1 to " + CurrentCaller.MAX_TENANT_LENGTH
-                    + " characters): /dev/token?tenant=acme&roles=" + Roles.AGENT + "; roles: " + KNOWN);
+        if (!TokenRules.isTenantId(tenant)) {
+            throw new BadUserInputException("`tenant` is required and must match " + TokenRules.TENANT_PATTERN
+                    + ": /dev/token?tenant=acme&roles=" + Roles.AGENT + "; roles: " + KNOWN);
         }
         Set<String> groups = new LinkedHashSet<>();
         if (roles != null && !roles.isBlank()) {

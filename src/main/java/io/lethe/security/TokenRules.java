@@ -25,6 +25,11 @@ public final class TokenRules {
     private static final Pattern TENANT = Pattern.compile(TENANT_PATTERN);
     private static final Set<String> KNOWN_ROLES = Set.of(Roles.PRIVACY_ADMIN, Roles.AGENT, Roles.AUDITOR, Roles.INGEST);
 
+    /** Whether a tenant id has the one accepted shape. */
+    public static boolean isTenantId(String tenantId) {
+        return tenantId != null && TENANT.matcher(tenantId).matches();
+    }
+
     private final Duration clockSkew;
     private final Duration maxLifetime;
 

@@ -1,6 +1,6 @@
 package io.lethe.api;
 
-import io.lethe.deploy.ProdAppResource;
+import io.lethe.ops.ProdAppResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 

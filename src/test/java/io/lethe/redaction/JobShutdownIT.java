@@ -22,7 +22,7 @@ import java.util.function.Predicate;
 
 import org.junit.jupiter.api.Test;
 
-import io.lethe.deploy.ProdAppResource;
+import io.lethe.ops.ProdAppResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 
