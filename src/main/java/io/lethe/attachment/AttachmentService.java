@@ -21,7 +21,7 @@ import io.smallrye.mutiny.Uni;
 /** Stores uploaded files: validated first, then one row written with its transcript locked. */
 @ApplicationScoped
 public class AttachmentService {
-    static final int MAX_FILE_NAME = 255;
+    private static final int MAX_FILE_NAME = 255;
     private static final int MAX_CONTENT_TYPE = 200;
 
     private final LimitsConfig limits;
