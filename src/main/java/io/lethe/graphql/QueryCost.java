@@ -34,19 +34,18 @@ import graphql.schema.GraphQLTypeUtil;
  * each fragment is computed once per context and reused (multiplied by its uses), with saturating
  * arithmetic, so a document whose expansion has 2^25 fields is priced in microseconds.
  * <p>
- * Units: every field 1; {@code totalCount} {@value #COUNT}; a paged field (one with {@code first})
- * {@value #PAGE} more; a text search ({@code filter: {text}}) {@value #TEXT_SEARCH} more; a mutation
- * field {@value #WRITE} more. A list multiplies what is selected under it by its bound: the
- * {@code first} of its connection (default and cap from the page limits), else
+ * Units: every field 1; a root field {@value #ROOT} more (it runs statements of its own, where nested
+ * fields share one batched statement per level); {@code totalCount} {@value #COUNT}; a text search
+ * ({@code filter: {text}}) {@value #TEXT_SEARCH} more. A list multiplies what is selected under it
+ * by its bound: the {@code first} of its connection (default and cap from the page limits), else
  * {@value #UNBOUNDED_LIST} for lists without a page size (a transcript's messages, a visitor's
  * consent events). Introspection ({@code __schema}, {@code __type}) costs 1 per field and adds no
  * depth: graphql-java's good-faith introspection check bounds the rest.
  */
 public final class QueryCost {
-    static final long COUNT = 10;
-    static final long PAGE = 10;
-    static final long TEXT_SEARCH = 500;
-    static final long WRITE = 10;
+    static final long ROOT = 10;
+    static final long COUNT = 20;
+    static final long TEXT_SEARCH = 2000;
     static final int UNBOUNDED_LIST = 10;
     /** Selection sets and fragment spreads nested deeper than this are refused outright (the recursion stays shallow). */
     static final int MAX_NESTING = 128;
@@ -63,7 +62,7 @@ public final class QueryCost {
         }
     }
 
-    private record Key(String fragment, int inheritedBound, boolean introspection, boolean rootWrite) {
+    private record Key(String fragment, int inheritedBound, boolean introspection, boolean atRoot) {
     }
 
     private final GraphQLSchema schema;
@@ -100,12 +99,11 @@ public final class QueryCost {
             case SUBSCRIPTION -> schema.getSubscriptionType();
             default -> schema.getQueryType();
         };
-        boolean write = operation.getOperation() == OperationDefinition.Operation.MUTATION;
-        return pricing.selectionSet(operation.getSelectionSet(), root, -1, false, write);
+        return pricing.selectionSet(operation.getSelectionSet(), root, -1, false, true);
     }
 
     private Price selectionSet(SelectionSet selectionSet, GraphQLFieldsContainer parent, int inheritedBound,
-            boolean introspection, boolean rootWrite) {
+            boolean introspection, boolean atRoot) {
         if (selectionSet == null) {
             return Price.ZERO;
         }
@@ -118,13 +116,13 @@ public final class QueryCost {
             for (Selection<?> selection : selectionSet.getSelections()) {
                 Price price;
                 if (selection instanceof Field field) {
-                    price = field(field, parent, inheritedBound, introspection, rootWrite);
+                    price = field(field, parent, inheritedBound, introspection, atRoot);
                 } else if (selection instanceof InlineFragment inline) {
                     GraphQLFieldsContainer on = inline.getTypeCondition() == null ? parent
                             : container(schema.getType(inline.getTypeCondition().getName()));
-                    price = selectionSet(inline.getSelectionSet(), on, inheritedBound, introspection, rootWrite);
+                    price = selectionSet(inline.getSelectionSet(), on, inheritedBound, introspection, atRoot);
                 } else if (selection instanceof FragmentSpread spread) {
-                    price = spread(spread.getName(), inheritedBound, introspection, rootWrite);
+                    price = spread(spread.getName(), inheritedBound, introspection, atRoot);
                 } else {
                     price = Price.ZERO;
                 }
@@ -137,25 +135,25 @@ public final class QueryCost {
         }
     }
 
-    private Price spread(String name, int inheritedBound, boolean introspection, boolean rootWrite) {
+    private Price spread(String name, int inheritedBound, boolean introspection, boolean atRoot) {
         FragmentDefinition fragment = fragments.get(name);
         if (fragment == null) {
             return Price.ZERO; // unknown fragment: validation reports it
         }
-        Key key = new Key(name, inheritedBound, introspection, rootWrite);
+        Key key = new Key(name, inheritedBound, introspection, atRoot);
         if (memo.containsKey(key)) {
             Price known = memo.get(key);
             return known == null ? Price.ZERO : known; // null: a cycle, which validation rejects
         }
         memo.put(key, null);
         GraphQLFieldsContainer on = container(schema.getType(fragment.getTypeCondition().getName()));
-        Price price = selectionSet(fragment.getSelectionSet(), on, inheritedBound, introspection, rootWrite);
+        Price price = selectionSet(fragment.getSelectionSet(), on, inheritedBound, introspection, atRoot);
         memo.put(key, price);
         return price;
     }
 
     private Price field(Field field, GraphQLFieldsContainer parent, int inheritedBound, boolean introspection,
-            boolean rootWrite) {
+            boolean atRoot) {
         String name = field.getName();
         if (introspection || (name.startsWith("__") && !name.equals("__typename"))
                 || (parent != null && parent.getName().startsWith("__"))) {
@@ -173,8 +171,8 @@ public final class QueryCost {
         if (name.equals("totalCount")) {
             weight = COUNT;
         }
-        if (rootWrite) {
-            weight = add(weight, WRITE);
+        if (atRoot) {
+            weight = add(weight, ROOT);
         }
         if (hasTextSearch(field, definition)) {
             weight = add(weight, TEXT_SEARCH);
@@ -184,7 +182,6 @@ public final class QueryCost {
         int childBound = -1;
         long multiplier = 1;
         if (first != null) {
-            weight = add(weight, PAGE);
             if (lists > 0) {
                 multiplier = power(first, lists);
             } else {

@@ -163,14 +163,14 @@ public class QueryGuard implements Instrumentation {
         } catch (QueryCost.TooDeeplyNested e) {
             throw abort(e.getMessage());
         }
+        if (price.depth() > limits.maxDepth()) {
+            throw abort("this query nests fields " + price.depth() + " levels deep; the limit is " + limits.maxDepth()
+                    + " — ask for fewer nested fields");
+        }
         if (price.cost() > limits.maxCost()) {
             String cost = price.cost() == Long.MAX_VALUE ? "more than " + (Long.MAX_VALUE - 1) : Long.toString(price.cost());
             throw abort("this query would cost " + cost + " units; the limit is " + limits.maxCost()
                     + " — ask for fewer fields or smaller pages");
-        }
-        if (price.depth() > limits.maxDepth()) {
-            throw abort("this query nests fields " + price.depth() + " levels deep; the limit is " + limits.maxDepth()
-                    + " — ask for fewer nested fields");
         }
     }
 

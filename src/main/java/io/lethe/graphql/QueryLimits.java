@@ -11,6 +11,6 @@ public interface QueryLimits {
     int maxDepth();
 
     /** Highest price of an operation, in {@link QueryCost} units. */
-    @WithDefault("2000")
+    @WithDefault("10000")
     long maxCost();
 }

@@ -258,7 +258,7 @@ class BadInputTest {
     void queryLimitsAreBadUserInput() {
         newTenant();
         String agent = Api.token(tenant, "agent");
-        // over the complexity limit (2000): aborted before anything runs
+        // over the cost limit (10000; 12 units a root lookup): aborted before anything runs
         StringBuilder wide = new StringBuilder("{");
         for (int i = 0; i < 1100; i++) {
             wide.append(" a").append(i).append(": transcript(id: \"").append(i).append("\") { id }");
