@@ -37,6 +37,9 @@ public final class ApiErrors {
         if (t instanceof PgException pg && ("40001".equals(pg.getSqlState()) || "23505".equals(pg.getSqlState()))) {
             return new ConflictException("concurrent update, please retry");
         }
+        if (t instanceof PgException pg && "57014".equals(pg.getSqlState())) { // statement_timeout
+            return new BadUserInputException("the query took too long and was cancelled; narrow the filter or ask for fewer rows");
+        }
         String state = t instanceof PgException pg ? " sqlState=" + pg.getSqlState() : "";
         LOG.errorf("internal error: %s%s", t.getClass().getName(), state);
         return new InternalException("internal error");
