@@ -86,6 +86,9 @@ public final class ApiErrors {
         if (state == null) {
             return null;
         }
+        if ("57014".equals(state)) { // statement_timeout of a GraphQL read
+            return new BadUserInputException("the query took too long and was cancelled; narrow the filter or ask for fewer rows");
+        }
         if ("40001".equals(state) || "40P01".equals(state) || "23505".equals(state)) {
             return new ConflictException("concurrent update, please retry");
         }

@@ -12,29 +12,30 @@ import io.lethe.security.Caller;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * Read-side SQL on the reactive pool. GraphQL resolvers at one level run concurrently, so reads do
- * not share a Hibernate session: each statement takes a pooled connection. Every statement is
- * counted (metric {@code lethe.db.read.statements}) so tests can guard against N+1 queries.
+ * Read-side SQL. GraphQL resolvers at one level run concurrently, so reads do not share a
+ * Hibernate session: within a GraphQL query they run in the request's {@link ReadSession} (one
+ * connection, one snapshot), elsewhere each statement takes a pooled connection. Every statement
+ * is counted (metric {@code lethe.db.read.statements}; the session's BEGIN and COMMIT are not) so
+ * tests can guard against N+1 queries.
  */
 @ApplicationScoped
 public class Sql {
-    private final Pool pool;
+    private final ReadSessions sessions;
     private final Counter statements;
 
-    public Sql(Pool pool, MeterRegistry registry) {
-        this.pool = pool;
+    public Sql(ReadSessions sessions, MeterRegistry registry) {
+        this.sessions = sessions;
         this.statements = Counter.builder("lethe.db.read.statements")
                 .description("SQL statements issued by GraphQL reads and batch resolvers").register(registry);
     }
 
     public <T> Uni<List<T>> list(String sql, Tuple args, Function<Row, T> mapper) {
         statements.increment();
-        return pool.preparedQuery(sql).execute(args).map(rows -> {
+        return sessions.execute(sql, args).map(rows -> {
             List<T> out = new ArrayList<>(rows.size());
             for (Row row : rows) {
                 out.add(mapper.apply(row));
