@@ -63,7 +63,7 @@ class SweepReadLatencyBench {
             ids.add(r.getUUID(0).toString());
         }
         String token = Api.token(readTenant, "agent");
-        load(token, ids, clients, 5); // warm-up
+        load(token, ids, clients, Integer.getInteger("bench.warmup-seconds", 15)); // JIT and first-request class loading
         long[] alone = load(token, ids, clients, seconds);
 
         data.execute("insert into redaction_job (id, tenant_id, kind, status, requested_by, requested_at, next_attempt_at)"

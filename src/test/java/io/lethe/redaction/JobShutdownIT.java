@@ -32,6 +32,7 @@ import io.quarkus.test.junit.QuarkusIntegrationTest;
  * test starts (B). B claims a long RETENTION sweep (A is held with SIGSTOP so the claim is B's),
  * gets SIGTERM mid-job and must exit cleanly with the job handed back: QUEUED, the claim not
  * counted as an attempt, no lease. A then resumes it at once and finishes with exact counts.
+ * A second case freezes B instead (SIGSTOP): A takes the job over once B's lease runs out.
  */
 @QuarkusIntegrationTest
 @WithTestResource(ProdAppResource.class)
@@ -42,9 +43,7 @@ class JobShutdownIT {
 
     @Test
     void sigtermMidJobHandsTheJobBackAndAnotherInstanceFinishesIt() throws Exception {
-        ProcessHandle a = ProcessHandle.current().descendants()
-                .filter(p -> p.info().commandLine().orElse("").contains("quarkus-run.jar")).findFirst()
-                .orElseThrow(() -> new AssertionError("the packaged application started by the test is not a child process"));
+        ProcessHandle a = instanceA();
         String dbPort = System.getenv().getOrDefault("LETHE_EMBEDDED_PG_PORT", "55432");
         String tenant = "it-shutdown-" + UUID.randomUUID();
         UUID jobId = UUID.randomUUID();
@@ -52,7 +51,7 @@ class JobShutdownIT {
         Process b = null;
         try (Connection db = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + dbPort + "/postgres",
                 "postgres", "postgres")) {
-            seed(db, tenant);
+            seed(db, tenant, TRANSCRIPTS);
             signal(a, "STOP");
             update(db, "insert into redaction_job (id, tenant_id, kind, status, requested_by, requested_at, next_attempt_at)"
                     + " values (?, ?, 'RETENTION', 'QUEUED', 'it', now(), now())", jobId, tenant);
@@ -108,15 +107,83 @@ class JobShutdownIT {
         }
     }
 
+    /**
+     * A frozen instance (SIGSTOP, e.g. a stalled node) cannot hold its job beyond the lease: its
+     * batch transaction is ended by PostgreSQL after half the lease, the lease runs out, and the
+     * other instance resumes the job and finishes it exactly; the frozen one, thawed, changes nothing.
+     */
+    @Test
+    void aFrozenInstancesJobIsTakenOverOnceItsLeaseRunsOut() throws Exception {
+        ProcessHandle a = instanceA();
+        String dbPort = System.getenv().getOrDefault("LETHE_EMBEDDED_PG_PORT", "55432");
+        int transcripts = 1000;
+        Duration lease = Duration.ofSeconds(6);
+        String tenant = "it-frozen-" + UUID.randomUUID();
+        UUID jobId = UUID.randomUUID();
+        Path bLog = Files.createTempFile("lethe-instance-b-frozen-", ".log");
+        Process b = null;
+        try (Connection db = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + dbPort + "/postgres",
+                "postgres", "postgres")) {
+            seed(db, tenant, transcripts);
+            signal(a, "STOP");
+            update(db, "insert into redaction_job (id, tenant_id, kind, status, requested_by, requested_at, next_attempt_at)"
+                    + " values (?, ?, 'RETENTION', 'QUEUED', 'it', now(), now())", jobId, tenant);
+            b = startInstanceB(dbPort, bLog, "-Dlethe.jobs.lease=" + lease.toSeconds() + "s");
+            ProcessHandle bHandle = b.toHandle();
+            long bPid = b.pid();
+            await(db, jobId, r -> r.owner != null && r.owner.startsWith(bPid + "@") && r.redacted >= 10,
+                    "B claims the job and redacts a few batches");
+
+            signal(bHandle, "STOP");
+            long frozen = System.nanoTime();
+            signal(a, "CONT");
+            JobRow takenOver = await(db, jobId, r -> r.owner != null && !r.owner.startsWith(bPid + "@"),
+                    "A takes the frozen instance's job over");
+            Duration takeOver = Duration.ofNanos(System.nanoTime() - frozen);
+            System.out.printf("%nJOB FROZEN-WORKER IT: lease %d s; A took the job over %d ms after B froze%n",
+                    lease.toSeconds(), takeOver.toMillis());
+            assertThat(takenOver.attempts).isEqualTo(2);
+            assertThat(takeOver).isLessThan(lease.plus(POLL_INTERVAL).plusSeconds(5));
+
+            JobRow done = await(db, jobId, r -> "SUCCEEDED".equals(r.status) || "FAILED".equals(r.status), "A finishes");
+            assertThat(done.status).isEqualTo("SUCCEEDED");
+            signal(bHandle, "CONT");
+            Thread.sleep(3000); // B wakes up: it no longer owns the job
+            JobRow after = row(db, jobId);
+            assertThat(after.status).isEqualTo("SUCCEEDED");
+            assertThat(after.redacted).isEqualTo(transcripts);
+            assertThat(after.messages).isEqualTo(transcripts);
+            assertThat(count(db, "select count(*) from redaction_job_transcript where tenant_id = ? and outcome = 'REDACTED'",
+                    tenant)).isEqualTo(transcripts);
+            assertThat(count(db, "select count(*) from message where tenant_id = ? and body like '%@%'", tenant)).isZero();
+            b.destroy();
+            assertThat(b.waitFor(2, TimeUnit.MINUTES)).as("B exits after SIGTERM").isTrue();
+        } finally {
+            signal(a, "CONT");
+            if (b != null && b.isAlive()) {
+                signal(b.toHandle(), "CONT");
+                b.destroyForcibly();
+            }
+        }
+    }
+
+    private static ProcessHandle instanceA() {
+        return ProcessHandle.current().descendants()
+                .filter(p -> p.info().commandLine().orElse("").contains("quarkus-run.jar")
+                        && !p.info().commandLine().orElse("").contains("-Dlethe.jobs.batch-size=2"))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("the packaged application started by the test is not a child process"));
+    }
+
     /** A tenant with a 30-day window and old transcripts, each with one message naming an email and one without. */
-    private static void seed(Connection db, String tenant) throws SQLException {
+    private static void seed(Connection db, String tenant, int transcripts) throws SQLException {
         update(db, "insert into tenant (tenant_id, redact_after_days) values (?, 30)", tenant);
         update(db, """
                 insert into visitor (id, tenant_id, visitor_key, email, first_seen_at, last_seen_at)
                 select gen_random_uuid(), ?, 'it-vk-' || i, 'it-visitor' || i || '@example.com',
                        now() - interval '100 days', now() - interval '100 days'
                 from generate_series(1, ?) i
-                """, tenant, TRANSCRIPTS);
+                """, tenant, transcripts);
         update(db, """
                 insert into transcript (id, tenant_id, visitor_id, started_at, last_activity_at, next_seq)
                 select gen_random_uuid(), v.tenant_id, v.id, now() - interval '100 days', now() - interval '99 days', 3
@@ -132,7 +199,7 @@ class JobShutdownIT {
                 """, tenant);
     }
 
-    private static Process startInstanceB(String dbPort, Path log) throws IOException {
+    private static Process startInstanceB(String dbPort, Path log, String... extra) throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
         String db = "127.0.0.1:" + dbPort + "/postgres";
         List<String> command = new ArrayList<>(List.of(java,
@@ -149,8 +216,9 @@ class JobShutdownIT {
                 "-Dquarkus.shutdown.delay=0s",
                 "-Dlethe.jobs.batch-size=2",
                 "-Dlethe.jobs.poll-interval=1s",
-                "-Dlethe.retention.schedule-enabled=false",
-                "-jar", new File("target/quarkus-app/quarkus-run.jar").getAbsolutePath()));
+                "-Dlethe.retention.schedule-enabled=false"));
+        command.addAll(List.of(extra));
+        command.addAll(List.of("-jar", new File("target/quarkus-app/quarkus-run.jar").getAbsolutePath()));
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
 
