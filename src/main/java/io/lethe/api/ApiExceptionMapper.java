@@ -25,8 +25,8 @@ import io.quarkus.security.UnauthorizedException;
  * {@link ApiException} can reach them too and keeps its safe message.
  */
 public class ApiExceptionMapper {
-    /** JAX-RS' own message when none was given ("HTTP 404 Not Found"): replaced by one that helps. */
-    private static final Pattern DEFAULT_MESSAGE = Pattern.compile("HTTP \\d{3}\\b.*");
+    /** JAX-RS' own messages ("HTTP 404 Not Found", no route matched): replaced by ones that help. */
+    private static final Pattern DEFAULT_MESSAGE = Pattern.compile("HTTP \\d{3}\\b.*|Unable to find matching target resource method.*");
 
     @ServerExceptionMapper
     public Response map(ApiException e) {

@@ -65,10 +65,10 @@ public final class ErrorBodies {
         };
     }
 
-    /** Ends the response with the error body that fits the path: GraphQL's under {@code graphqlPath}, else REST's. */
+    /** Ends the response with the error body that fits the path: GraphQL's for the GraphQL endpoint, else REST's. */
     public static void send(RoutingContext ctx, String graphqlPath, int status, String code, String message) {
         String path = ctx.normalizedPath();
-        boolean graphql = path != null && (path.equals(graphqlPath) || path.startsWith(graphqlPath + "/"));
+        boolean graphql = graphqlPath.equals(path);
         JsonObject body = graphql ? graphql(code, message) : rest(code, message);
         ctx.response().setStatusCode(status).putHeader("Content-Type", JSON).end(body.encode());
     }

@@ -16,9 +16,9 @@ import jakarta.enterprise.event.Observes;
 import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
-import jakarta.json.JsonReaderFactory;
 import jakarta.json.JsonValue;
+import jakarta.json.stream.JsonParser;
+import jakarta.json.stream.JsonParserFactory;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -50,7 +50,7 @@ import io.vertx.ext.web.handler.BodyHandler;
  */
 @ApplicationScoped
 public class RequestCheck {
-    private static final JsonReaderFactory JSON = Json.createReaderFactory(Map.of());
+    private static final JsonParserFactory JSON = Json.createParserFactory(Map.of());
     /** SmallRye replaces raw tabs and newlines before parsing (queries pasted from text blocks): so do we. */
     private static final Pattern NEWLINE_OR_TAB = Pattern.compile("\\n|\\t");
     private static final String USE_JSON = "send a POST with `Content-Type: application/json` and a UTF-8 JSON body"
@@ -177,9 +177,17 @@ public class RequestCheck {
         return null;
     }
 
+    /** One JSON object and nothing after it (SmallRye's reader would ignore trailing text). */
     private static JsonObject readObject(String text) {
-        try (JsonReader reader = JSON.createReader(new StringReader(NEWLINE_OR_TAB.matcher(text).replaceAll(" ")))) {
-            return reader.readObject();
+        try (JsonParser parser = JSON.createParser(new StringReader(NEWLINE_OR_TAB.matcher(text).replaceAll(" ")))) {
+            if (!parser.hasNext() || parser.next() != JsonParser.Event.START_OBJECT) {
+                throw new JsonException("not an object");
+            }
+            JsonObject object = parser.getObject();
+            if (parser.hasNext()) {
+                throw new JsonException("text after the object");
+            }
+            return object;
         }
     }
 

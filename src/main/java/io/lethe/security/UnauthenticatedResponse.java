@@ -3,24 +3,35 @@ package io.lethe.security;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import io.lethe.api.ErrorBodies;
+
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.UnauthorizedException;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * Gives the 401 of a failed or missing authentication a JSON body with {@code code} and
- * {@code message}, like every other error. Status and challenge header are already set by the
+ * Gives the 401 of a failed or missing authentication the JSON error body of its path (GraphQL's
+ * {@code errors} array on the GraphQL endpoint, {@code code} and {@code message} elsewhere). It runs
+ * before the general HTTP error handler, because only it knows the rule a token broke. Status and challenge header are already set by the
  * authentication mechanism; only the body is added. The message is the rule a token broke (from
  * {@link TokenCheck}) or a generic one: never the token or a claim's value.
  */
 @ApplicationScoped
 public class UnauthenticatedResponse {
-    static final String GENERIC = "a valid bearer token is required";
+    static final String GENERIC = "a valid bearer token is required (header `Authorization: Bearer <token>`)";
+
+    private final String graphqlPath;
+
+    public UnauthenticatedResponse(
+            @ConfigProperty(name = "quarkus.smallrye-graphql.root-path", defaultValue = "/graphql") String graphqlPath) {
+        this.graphqlPath = graphqlPath;
+    }
 
     void install(@Observes Router router) {
-        router.route().failureHandler(this::handle);
+        router.route().order(-1000).failureHandler(this::handle);
     }
 
     void handle(RoutingContext ctx) {
@@ -31,11 +42,7 @@ public class UnauthenticatedResponse {
             return;
         }
         Object reason = failure instanceof AuthenticationFailedException afe ? afe.getAttribute(TokenCheck.REASON_ATTRIBUTE) : null;
-        String body = new JsonObject().put("code", "UNAUTHENTICATED")
-                .put("message", reason instanceof String r ? r : GENERIC).encode();
-        if (ctx.response().getStatusCode() != 401) {
-            ctx.response().setStatusCode(401);
-        }
-        ctx.response().putHeader("Content-Type", "application/json;charset=UTF-8").end(body);
+        ctx.response().putHeader("WWW-Authenticate", "Bearer");
+        ErrorBodies.send(ctx, graphqlPath, 401, "UNAUTHENTICATED", reason instanceof String r ? r : GENERIC);
     }
 }

@@ -3,7 +3,10 @@ package io.lethe.api;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -43,12 +46,11 @@ public class ErrorSurfaceTest {
     static final Pattern LEAK = Pattern.compile("SRGQL|ObjectValue|StringValue|IntValue|FloatValue|EnumValue|ArrayValue"
             + "|NullValue|ObjectField|VariableReference|graphql\\.|java\\.|jakarta\\.|io\\.(lethe|smallrye|quarkus|vertx)"
             + "|org\\.(hibernate|jboss|eclipse)|Exception|HashMap|ArrayList|BigDecimal|BigInteger|\\bat [\\w$.]+\\(|\\tat "
-            + "|Unknown Scalar Type|Error id|sqlstate", Pattern.CASE_INSENSITIVE);
+            + "|Unknown Scalar Type|Error id|sqlstate|Unable to find matching|RESTEASY", Pattern.CASE_INSENSITIVE);
     static final Pattern UUID_PATTERN = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     static final String ALL_ROLES = "privacy-admin,agent,auditor,ingest";
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(10)).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
 
     record Raw(int status, String contentType, String body) {
     }
@@ -335,8 +337,6 @@ public class ErrorSurfaceTest {
                         "application/pdf", one, Map.of("X-File-Name", "a.pdf"), 404, "NOT_FOUND"),
                 new Rest("upload to malformed id", "POST", "/transcripts/x/attachments", ingest, "application/pdf", one,
                         Map.of("X-File-Name", "a.pdf"), 404, "NOT_FOUND"),
-                new Rest("upload over the body limit", "POST", "/transcripts/" + transcript + "/attachments", ingest,
-                        "application/octet-stream", new byte[12 * 1024 * 1024], Map.of("X-File-Name", "big.bin"), 413, "PAYLOAD_TOO_LARGE"),
                 new Rest("upload over the attachment limit", "POST", "/transcripts/" + transcript + "/attachments", ingest,
                         "application/octet-stream", new byte[10 * 1024 * 1024 + 1], Map.of("X-File-Name", "big.bin"), 413,
                         "PAYLOAD_TOO_LARGE"),
@@ -351,14 +351,19 @@ public class ErrorSurfaceTest {
                 new Rest("unknown route", "GET", "/nope/" + missing, null, null, null, Map.of(), 404, "NOT_FOUND"),
                 new Rest("unknown q route", "GET", "/q/nope", null, null, null, Map.of(), 404, "NOT_FOUND"),
                 new Rest("unknown graphql sub-path", "GET", "/graphql/nope", agent, null, null, Map.of(), 404, "NOT_FOUND"));
+        // over the HTTP body limit (11 MiB) the answer comes before the body is read
+        for (String path : List.of("/transcripts/" + transcript + "/attachments", "/graphql")) {
+            Raw tooLarge = declareLength(path, ingest, 12L * 1024 * 1024);
+            if (path.equals("/graphql")) {
+                assertThat(tooLarge.status()).as(tooLarge.body()).isEqualTo(413);
+                assertThat(codes(assertGraphqlErrors("413 " + path, tooLarge))).containsExactly("PAYLOAD_TOO_LARGE");
+            } else {
+                assertRestError(tooLarge.status(), tooLarge.contentType(), tooLarge.body(), 413, "PAYLOAD_TOO_LARGE");
+            }
+        }
         for (Rest c : cases) {
             Raw raw = send(c.method(), c.path(), c.token(), c.contentType(), null, c.body(), c.headers());
-            if (c.path().startsWith("/graphql")) {
-                assertThat(raw.status()).as(c.name() + " -> " + raw.body()).isEqualTo(c.status());
-                assertThat(codes(assertGraphqlErrors(c.name(), raw))).containsExactly(c.code());
-            } else {
-                assertRestError(raw.status(), raw.contentType(), raw.body(), c.status(), c.code());
-            }
+            assertRestError(raw.status(), raw.contentType(), raw.body(), c.status(), c.code());
         }
     }
 
@@ -465,8 +470,6 @@ public class ErrorSurfaceTest {
         String base = RestAssured.baseURI + ":" + RestAssured.port + (RestAssured.basePath == null ? "" : RestAssured.basePath);
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base.replaceAll("/$", "") + path))
                 .timeout(Duration.ofSeconds(60))
-                // over the body limit the server answers before reading the body: don't send it first
-                .expectContinue(body != null && body.length > 11 * 1024 * 1024)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
@@ -486,6 +489,42 @@ public class ErrorSurfaceTest {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
+        }
+    }
+
+    /** A POST that declares a body of {@code length} bytes and sends none: the answer must not wait for it. */
+    static Raw declareLength(String path, String token, long length) {
+        URI base = URI.create(RestAssured.baseURI + ":" + RestAssured.port);
+        try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+            socket.setSoTimeout(30_000);
+            String head = "POST " + path + " HTTP/1.1\r\nHost: " + base.getHost() + "\r\nAuthorization: Bearer " + token
+                    + "\r\nContent-Type: application/json\r\nX-File-Name: big.bin\r\nContent-Length: " + length + "\r\n\r\n";
+            socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            String statusLine = in.readLine();
+            String contentType = null;
+            int contentLength = 0;
+            for (String line = in.readLine(); line != null && !line.isEmpty(); line = in.readLine()) {
+                String lower = line.toLowerCase(java.util.Locale.ROOT);
+                if (lower.startsWith("content-type:")) {
+                    contentType = line.substring(13).trim();
+                } else if (lower.startsWith("content-length:")) {
+                    contentLength = Integer.parseInt(line.substring(15).trim());
+                }
+            }
+            char[] body = new char[contentLength];
+            int read = 0;
+            while (read < contentLength) {
+                int n = in.read(body, read, contentLength - read);
+                if (n < 0) {
+                    break;
+                }
+                read += n;
+            }
+            return new Raw(Integer.parseInt(statusLine.split(" ")[1]), contentType, new String(body, 0, read));
+        } catch (IOException e) {
+            throw new AssertionError("POST " + path + ": " + e, e);
         }
     }
 

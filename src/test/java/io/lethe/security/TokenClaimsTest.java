@@ -128,12 +128,16 @@ class TokenClaimsTest {
         assertThat(wrong).isEmpty();
     }
 
-    /** A JSON body {"code": "UNAUTHENTICATED", "message": ...}. */
+    /** A coded JSON body: GraphQL's `errors` array on /graphql, {"code", "message"} on REST routes. */
     private static boolean coded(Response response) {
         String type = response.contentType();
-        return type != null && type.startsWith("application/json")
-                && "UNAUTHENTICATED".equals(response.jsonPath().getString("code"))
-                && response.jsonPath().getString("message") != null;
+        if (type == null || !type.startsWith("application/json")) {
+            return false;
+        }
+        var json = response.jsonPath();
+        return json.get("errors") != null
+                ? "UNAUTHENTICATED".equals(json.getString("errors[0].extensions.code")) && json.getString("errors[0].message") != null
+                : "UNAUTHENTICATED".equals(json.getString("code")) && json.getString("message") != null;
     }
 
     @Test
@@ -141,7 +145,7 @@ class TokenClaimsTest {
         Response bad = given().contentType(ContentType.JSON).header("Authorization", "Bearer " + signed(" " + tenant).sign())
                 .body(Map.of("query", "{ transcripts { totalCount } }")).post("/graphql");
         assertThat(bad.statusCode()).isEqualTo(401);
-        assertThat(bad.jsonPath().getString("message")).contains("tenant").contains("[a-z0-9][a-z0-9._-]{0,62}");
+        assertThat(bad.jsonPath().getString("errors[0].message")).contains("tenant").contains("[a-z0-9][a-z0-9._-]{0,62}");
         // a hand-signed well-formed token is accepted: the rejections above are the claims, not the signing
         long now = Instant.now().getEpochSecond();
         String good = raw(new JsonObject().put("tenant", tenant).put("groups", new JsonArray().add("agent"))
