@@ -30,7 +30,7 @@ public class ApiExceptionMapper {
 
     @ServerExceptionMapper
     public Response map(ApiException e) {
-        return respond(e instanceof PayloadTooLargeException ? 413 : ErrorBodies.statusFor(e.code()), e.code(), e.getMessage());
+        return respond(ErrorBodies.statusFor(e.code()), e.code(), e.getMessage());
     }
 
     @ServerExceptionMapper

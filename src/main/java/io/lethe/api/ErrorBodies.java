@@ -42,6 +42,7 @@ public final class ErrorBodies {
             case "NOT_FOUND" -> 404;
             case "BAD_USER_INPUT" -> 400;
             case "CONFLICT" -> 409;
+            case PayloadTooLargeException.CODE -> 413;
             case "UNAVAILABLE" -> 503;
             default -> 500;
         };

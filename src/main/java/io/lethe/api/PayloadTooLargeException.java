@@ -2,15 +2,17 @@ package io.lethe.api;
 
 import io.smallrye.graphql.api.ErrorCode;
 
-/** Input above a size limit: BAD_USER_INPUT for GraphQL, HTTP 413 for REST uploads. */
-@ErrorCode("BAD_USER_INPUT")
+/** A request body above a size limit (REST uploads): HTTP 413 with the same code as the HTTP layer's own 413. */
+@ErrorCode(PayloadTooLargeException.CODE)
 public class PayloadTooLargeException extends ApiException {
+    public static final String CODE = "PAYLOAD_TOO_LARGE";
+
     public PayloadTooLargeException(String message) {
         super(message);
     }
 
     @Override
     public String code() {
-        return "BAD_USER_INPUT";
+        return CODE;
     }
 }

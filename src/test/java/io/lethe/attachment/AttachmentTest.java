@@ -76,7 +76,7 @@ class AttachmentTest {
         Response tooBig = given().header("Authorization", "Bearer " + ingest).header("X-File-Name", "big.bin")
                 .contentType("application/octet-stream").body(new byte[LIMIT + 1]).post("/transcripts/" + id + "/attachments");
         assertThat(tooBig.statusCode()).isEqualTo(413);
-        assertThat(errorCode(tooBig)).isEqualTo("BAD_USER_INPUT");
+        assertThat(errorCode(tooBig)).isEqualTo("PAYLOAD_TOO_LARGE");
         assertThat(tooBig.jsonPath().getString("message")).contains(String.valueOf(LIMIT));
         assertThat(Fixtures.count(pool, "select count(*) from attachment where tenant_id = $1", tenant)).isZero();
         // the limit itself is accepted
