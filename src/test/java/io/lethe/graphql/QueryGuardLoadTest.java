@@ -28,7 +28,8 @@ import io.vertx.core.json.JsonObject;
 /**
  * Attack documents sent without pause by four clients do not slow down an ordinary reader: they
  * are refused before they reach the database or graphql-java's field collection. The reader's p99
- * stays under 1 s, or under three times its p99 alone when the machine is too loaded for that.
+ * stays under 1 s, or under five times its p99 alone when the machine is too loaded for that (an
+ * attack that blocked the event loop would cost seconds to minutes).
  */
 @QuarkusTest
 class QueryGuardLoadTest {
@@ -106,7 +107,7 @@ class QueryGuardLoadTest {
         assertThat(attackMillis.size()).as("attacks sent").isGreaterThanOrEqualTo(8);
         assertThat(Collections.max(attackMillis)).as("slowest refusal (ms)").isLessThan(2000);
         long p99 = p99(readMillis);
-        long bound = Math.max(1000, 3 * p99(baseline));
+        long bound = Math.max(1000, 5 * p99(baseline));
         System.out.printf("QueryGuardLoadTest: %d attacks refused (slowest %d ms); %d reads under attack p99 %d ms,"
                 + " %d alone p99 %d ms%n", attackMillis.size(), Collections.max(attackMillis), readMillis.size(), p99,
                 baseline.size(), p99(baseline));
