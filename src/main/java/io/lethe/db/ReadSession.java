@@ -4,6 +4,7 @@ import java.util.function.BooleanSupplier;
 
 import org.jboss.logging.Logger;
 
+import io.lethe.api.ServiceUnavailableException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -57,7 +58,10 @@ final class ReadSession {
         Uni<SqlConnection> conn;
         synchronized (this) {
             if (closed) {
-                return Uni.createFrom().failure(new IllegalStateException("the request has ended"));
+                // the client hung up (or the request ended) while resolvers were still reading: a
+                // coded answer nobody is an error of ours, so it is not logged as one
+                return Uni.createFrom().failure(new ServiceUnavailableException(
+                        "the request ended before its reads finished; send it again"));
             }
             if (shared == null) {
                 shared = queryOperation.getAsBoolean();
