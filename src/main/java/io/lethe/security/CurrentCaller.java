@@ -2,6 +2,7 @@ package io.lethe.security;
 
 import jakarta.enterprise.context.RequestScoped;
 
+import io.lethe.api.ServiceUnavailableException;
 import io.lethe.api.UnauthenticatedException;
 import io.quarkus.security.identity.SecurityIdentity;
 
@@ -21,10 +22,18 @@ public class CurrentCaller {
     public Caller get() {
         Caller current = caller;
         if (current == null) {
-            if (identity.isAnonymous() || !(identity.getAttribute(TokenCheck.CALLER_ATTRIBUTE) instanceof Caller found)) {
+            Object found;
+            try {
+                found = identity.isAnonymous() ? null : identity.getAttribute(TokenCheck.CALLER_ATTRIBUTE);
+            } catch (IllegalStateException e) {
+                // the identity proxy would have to block the event loop: the request already ended (the
+                // client hung up while sibling resolvers were still starting), so nobody reads the answer
+                throw new ServiceUnavailableException("the request ended before it was answered; send it again");
+            }
+            if (!(found instanceof Caller known)) {
                 throw new UnauthenticatedException("a valid bearer token is required");
             }
-            caller = current = found;
+            caller = current = known;
         }
         return current;
     }
