@@ -1,5 +1,6 @@
 package io.lethe.redaction;
 
+import java.util.List;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -35,13 +36,13 @@ public class RedactorCache {
                     if (row.getBoolean("detect_payment_cards")) {
                         detectors.add(PiiType.PAYMENT_CARD);
                     }
-                    return new RedactionPolicy(row.getString("phone_region"), row.getBoolean("typed_placeholders"),
+                    return new RedactionPolicy(List.of(row.getString("phone_region")), row.getBoolean("typed_placeholders"),
                             detectors);
                 });
     }
 
     /** Same region and placeholders, but only the subject's known values (erasure mentions). */
     public static RedactionPolicy knownValuesOnly(RedactionPolicy policy) {
-        return new RedactionPolicy(policy.defaultRegion(), policy.typedPlaceholders(), EnumSet.of(PiiType.KNOWN_VALUE));
+        return new RedactionPolicy(policy.phoneRegions(), policy.typedPlaceholders(), EnumSet.of(PiiType.KNOWN_VALUE));
     }
 }

@@ -60,7 +60,7 @@ class LabeledCorpusTest {
             detectors.clear();
             row.get("detectors").forEach(d -> detectors.add(PiiType.valueOf(d.asText())));
         }
-        RedactionPolicy policy = new RedactionPolicy(row.path("region").asText(defaults.defaultRegion()), false,
+        RedactionPolicy policy = new RedactionPolicy(List.of(row.path("region").asText(defaults.defaultRegion())), false,
                 detectors);
         KnownValues known = KnownValues.of(strings(row.path("knownTexts")), strings(row.path("knownPhones")));
         return new LabeledCase(row.get("id").asText(), row.get("type").asText(), row.get("text").asText(),

@@ -89,7 +89,7 @@ class PeerVectorEvaluationTest {
         Matcher m = REGION_NOTE.matcher(note);
         String region = m.find() ? m.group(1) : "US";
         return redactors.computeIfAbsent(region, r -> new Redactor(
-                new RedactionPolicy(r, false, RedactionPolicy.defaults().detectors())));
+                new RedactionPolicy(List.of(r), false, RedactionPolicy.defaults().detectors())));
     }
 
     private static Path peerVectors() {

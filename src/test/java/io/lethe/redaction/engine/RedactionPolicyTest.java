@@ -3,6 +3,7 @@ package io.lethe.redaction.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.Set;
@@ -21,21 +22,29 @@ class RedactionPolicyTest {
 
     @Test
     void acceptsOnlySupportedUpperCaseRegions() {
-        assertThat(new RedactionPolicy("DE", false, Set.of()).defaultRegion()).isEqualTo("DE");
-        assertThatThrownBy(() -> new RedactionPolicy("de", false, Set.of())).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new RedactionPolicy("XX", false, Set.of())).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new RedactionPolicy("ZZ", false, Set.of())).isInstanceOf(IllegalArgumentException.class);
+        assertThat(new RedactionPolicy(List.of("DE"), false, Set.of()).defaultRegion()).isEqualTo("DE");
+        assertThatThrownBy(() -> new RedactionPolicy(List.of("de"), false, Set.of())).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new RedactionPolicy(List.of("XX"), false, Set.of())).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new RedactionPolicy(List.of("ZZ"), false, Set.of())).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new RedactionPolicy(null, false, Set.of())).isInstanceOf(NullPointerException.class);
+    }
+
+    @Test
+    void regionsKeepTheirOrderAndMayNotBeEmptyOrRepeated() {
+        assertThat(new RedactionPolicy(List.of("GB", "DE"), false, Set.of()).defaultRegion()).isEqualTo("GB");
+        assertThatThrownBy(() -> new RedactionPolicy(List.of(), false, Set.of())).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new RedactionPolicy(List.of("DE", "DE"), false, Set.of()))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void copiesTheDetectorSet() {
         Set<PiiType> detectors = new HashSet<>(EnumSet.of(PiiType.EMAIL));
-        RedactionPolicy policy = new RedactionPolicy("US", true, detectors);
+        RedactionPolicy policy = new RedactionPolicy(List.of("US"), true, detectors);
         detectors.add(PiiType.PHONE);
         assertThat(policy.detectors()).containsExactly(PiiType.EMAIL);
         assertThatThrownBy(() -> policy.detectors().add(PiiType.PHONE)).isInstanceOf(UnsupportedOperationException.class);
-        assertThat(policy).isEqualTo(new RedactionPolicy("US", true, EnumSet.of(PiiType.EMAIL)));
+        assertThat(policy).isEqualTo(new RedactionPolicy(List.of("US"), true, EnumSet.of(PiiType.EMAIL)));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.lethe.redaction.engine;
 
+import java.util.List;
 import java.util.EnumSet;
 
 /** Test helpers: redactors with a chosen set of detectors. */
@@ -13,7 +14,7 @@ final class Redactions {
     }
 
     static Redactor only(String region, PiiType first, PiiType... rest) {
-        return new Redactor(new RedactionPolicy(region, false, EnumSet.of(first, rest)));
+        return new Redactor(new RedactionPolicy(List.of(region), false, EnumSet.of(first, rest)));
     }
 
     /** Redacted text with no known values. */

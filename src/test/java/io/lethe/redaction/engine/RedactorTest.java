@@ -27,7 +27,7 @@ class RedactorTest {
 
     @Test
     void typedPlaceholdersNameTheKind() {
-        Redactor typed = new Redactor(new RedactionPolicy("US", true, EnumSet.allOf(PiiType.class)));
+        Redactor typed = new Redactor(new RedactionPolicy(List.of("US"), true, EnumSet.allOf(PiiType.class)));
         assertThat(typed.redact("Anna Li: jo@x.io, +1 212 555 0147, 10.0.0.7, 4111 1111 1111 1111", VISITOR).text())
                 .isEqualTo("<redacted:value>: <redacted:email>, <redacted:phone>, <redacted:ip>, <redacted:card>");
     }
@@ -96,14 +96,14 @@ class RedactorTest {
     void isIdempotentForBothPlaceholderStyles() {
         String text = "Anna Li (anna.li@example.com, v_8f3a9c2e) from 192.168.1.20, call 415.555.0100 or jo@x.io";
         for (boolean typed : new boolean[] {false, true}) {
-            Redactor r = new Redactor(new RedactionPolicy("US", typed, RedactionPolicy.defaults().detectors()));
+            Redactor r = new Redactor(new RedactionPolicy(List.of("US"), typed, RedactionPolicy.defaults().detectors()));
             RedactionResult once = r.redact(text, VISITOR);
             RedactionResult twice = r.redact(once.text(), VISITOR);
             assertThat(twice.text()).isEqualTo(once.text());
             assertThat(twice.replacements()).isZero();
         }
         // A redactor with the other placeholder style must not touch them either.
-        String typedOutput = new Redactor(new RedactionPolicy("US", true, RedactionPolicy.defaults().detectors()))
+        String typedOutput = new Redactor(new RedactionPolicy(List.of("US"), true, RedactionPolicy.defaults().detectors()))
                 .redact(text, VISITOR).text();
         assertThat(redactor.redact(typedOutput, VISITOR).changed()).isFalse();
     }
@@ -113,7 +113,7 @@ class RedactorTest {
         Redactor emailOnly = Redactions.only(PiiType.EMAIL);
         assertThat(emailOnly.redact("Anna Li 10.0.0.1 415-555-0100 jo@x.io", VISITOR).text())
                 .isEqualTo("Anna Li 10.0.0.1 415-555-0100 <redacted>");
-        Redactor nothing = new Redactor(new RedactionPolicy("US", false, EnumSet.noneOf(PiiType.class)));
+        Redactor nothing = new Redactor(new RedactionPolicy(List.of("US"), false, EnumSet.noneOf(PiiType.class)));
         assertThat(nothing.redact("jo@x.io", VISITOR).changed()).isFalse();
     }
 
