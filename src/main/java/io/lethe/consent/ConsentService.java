@@ -1,6 +1,7 @@
 package io.lethe.consent;
 
 import java.time.OffsetDateTime;
+import java.util.Locale;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,6 +13,8 @@ import io.lethe.api.ConflictException;
 import io.lethe.api.InputRules;
 import io.lethe.api.LimitsConfig;
 import io.lethe.api.NotFoundException;
+import io.lethe.redaction.DataSubject;
+import io.lethe.request.DataSubjectRequestService;
 import io.lethe.security.Caller;
 import io.lethe.security.Hashing;
 import io.lethe.tenant.TenantService;
@@ -24,23 +27,30 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * Records consent clicks from the chat box: an append-only event with the exact text shown, and a
- * SYSTEM message in the transcript so an agent reading it sees what the visitor agreed to.
+ * SYSTEM message in the transcript so an agent reading it sees what the visitor agreed to. A
+ * withdrawal the tenant has tied to erasure opens an ERASURE request for the visitor.
  */
 @ApplicationScoped
 public class ConsentService {
     private static final int MAX_PURPOSE = 100;
     private static final int MAX_CONSENT_TEXT = 10_000;
+    /** Neither names the visitor nor quotes anything they wrote. */
+    static final String ERASURE_MESSAGE = "Erasure of this visitor's data was requested on consent withdrawal";
+    static final String ERASURE_NOTE = "Opened on consent withdrawal";
 
     private final LimitsConfig limits;
     private final TenantService tenants;
     private final VisitorService visitors;
     private final IngestService ingest;
+    private final DataSubjectRequestService requests;
 
-    public ConsentService(LimitsConfig limits, TenantService tenants, VisitorService visitors, IngestService ingest) {
+    public ConsentService(LimitsConfig limits, TenantService tenants, VisitorService visitors, IngestService ingest,
+            DataSubjectRequestService requests) {
         this.limits = limits;
         this.tenants = tenants;
         this.visitors = visitors;
         this.ingest = ingest;
+        this.requests = requests;
     }
 
     @WithTransaction
@@ -74,8 +84,34 @@ public class ConsentService {
                             Uni<?> note = transcript == null
                                     ? Uni.createFrom().voidItem()
                                     : ingest.appendSystemMessage(transcript, systemNote(event), at);
-                            return note.chain(() -> event.<ConsentEvent>persist());
+                            return note.chain(() -> event.<ConsentEvent>persist())
+                                    .call(saved -> saved.granted ? Uni.createFrom().voidItem()
+                                            : eraseIfConfigured(caller, visitor, transcript, saved));
                         }));
+    }
+
+    /**
+     * A withdrawal for a purpose the tenant lists in eraseOnConsentWithdrawal opens an ERASURE
+     * request for the visitor, in this transaction, through the one path every erasure case takes
+     * (which starts its job). The subject is the visitor's email, else their visitor key. While such a
+     * case is open, another withdrawal opens nothing.
+     */
+    private Uni<Void> eraseIfConfigured(Caller caller, Visitor visitor, Transcript transcript, ConsentEvent event) {
+        return tenants.privacySettings(caller.tenantId()).chain(settings -> {
+            if (!settings.erasesOnWithdrawal(event.purpose)) {
+                return Uni.createFrom().voidItem();
+            }
+            return requests.openErasureUnlessOpen(caller, subjectOf(visitor), ERASURE_NOTE)
+                    .chain(erasure -> erasure.opened() && transcript != null
+                            ? ingest.appendSystemMessage(transcript, ERASURE_MESSAGE, event.occurredAt).replaceWithVoid()
+                            : Uni.createFrom().voidItem());
+        });
+    }
+
+    static DataSubject subjectOf(Visitor visitor) {
+        String email = visitor.email == null ? null : visitor.email.trim();
+        return email != null && InputRules.isEmail(email) ? DataSubject.email(email.toLowerCase(Locale.ROOT))
+                : DataSubject.visitorKey(visitor.visitorKey);
     }
 
     /** The named transcript (must be this visitor's), else the visitor's latest chat still in progress, else none. */

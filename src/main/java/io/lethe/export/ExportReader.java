@@ -1,7 +1,6 @@
 package io.lethe.export;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
@@ -14,6 +13,7 @@ import io.lethe.export.ExportRows.FormField;
 import io.lethe.export.ExportRows.Message;
 import io.lethe.export.ExportRows.Transcript;
 import io.lethe.export.ExportRows.Visitor;
+import io.lethe.tenant.PrivacySettings;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -33,24 +33,17 @@ public class ExportReader {
         this.pool = pool;
     }
 
+    /** The tenant's purposes are a list of its own (privacy settings); a tenant without a row has the defaults. */
     public Uni<Controller> controller(String tenantId) {
         return pool.preparedQuery("select redact_after_days, processing_purposes from tenant where tenant_id = $1")
                 .execute(Tuple.of(tenantId)).map(rows -> {
                     if (rows.size() == 0) {
-                        return new Controller(tenantId, List.of(), null);
+                        return new Controller(tenantId, PrivacySettings.DEFAULT_PURPOSES, null);
                     }
                     Row row = rows.iterator().next();
-                    return new Controller(tenantId, purposes(row.getString("processing_purposes")),
+                    return new Controller(tenantId, List.of(row.getArrayOfStrings("processing_purposes")),
                             row.getInteger("redact_after_days"));
                 });
-    }
-
-    /** The tenant keeps its purposes as one text; each `;`- or line-separated part is one purpose. */
-    static List<String> purposes(String text) {
-        if (text == null) {
-            return List.of();
-        }
-        return Arrays.stream(text.split("[;\\n]")).map(String::trim).filter(p -> !p.isEmpty()).toList();
     }
 
     public Uni<List<Visitor>> visitors(String tenantId, UUID[] visitorIds) {

@@ -13,11 +13,13 @@ import io.vertx.mutiny.sqlclient.Tuple;
 /**
  * ERASURE jobs: with searchAllTranscripts first the MENTIONS phase (other visitors' transcripts
  * naming the subject's email or phones), then the SUBJECT phase (every transcript of every
- * visitor with the email), each in id order.
+ * visitor with the email), each in id order. The erasure of a visitor who never gave an email runs
+ * the VISITOR_KEY phase alone: that visitor's transcripts, its subject being the visitor key.
  */
 final class ErasureBatches implements BatchSource {
     static final String PHASE_MENTIONS = "MENTIONS";
     static final String PHASE_SUBJECT = "SUBJECT";
+    static final String PHASE_VISITOR_KEY = "VISITOR_KEY";
 
     private final TranscriptRedactor redactor;
     private final List<JobFinishedHook> hooks;
@@ -29,8 +31,9 @@ final class ErasureBatches implements BatchSource {
 
     @Override
     public Uni<Batch> next(SqlConnection conn, LeasedJob job, RedactionPolicy policy, int size) {
-        return beforeBatch(conn, job).chain(() -> PHASE_MENTIONS.equals(job.position().phase())
-                ? mentions(conn, job, policy, size)
+        String phase = job.position().phase();
+        return beforeBatch(conn, job).chain(() -> PHASE_MENTIONS.equals(phase) ? mentions(conn, job, policy, size)
+                : PHASE_VISITOR_KEY.equals(phase) ? visitorKey(conn, job, policy, size)
                 : subject(conn, job, policy, size));
     }
 
@@ -54,6 +57,21 @@ final class ErasureBatches implements BatchSource {
                 .map(ErasureBatches::ids)
                 .chain(ids -> redactor.redactTranscripts(conn, job.id(), job.tenantId(), ids, policy)
                         .map(o -> new Batch(o, new LeasedJob.Position(PHASE_SUBJECT, null, null,
+                                BatchSource.last(ids, after)), ids.size() < size)));
+    }
+
+    /** The transcripts of the (not yet erased) visitor with the subject's key; keys are unique per tenant. */
+    private Uni<Batch> visitorKey(SqlConnection conn, LeasedJob job, RedactionPolicy policy, int size) {
+        UUID after = job.position().resumeAfterId();
+        return conn.preparedQuery("""
+                select t.id from transcript t join visitor v on v.id = t.visitor_id
+                where t.tenant_id = $1 and v.tenant_id = $1 and v.visitor_key = $2 and v.redacted_at is null
+                  and ($3::uuid is null or t.id > $3)
+                order by t.id limit $4
+                """).execute(Tuple.of(job.tenantId(), job.subjectEmail(), after, size))
+                .map(ErasureBatches::ids)
+                .chain(ids -> redactor.redactTranscripts(conn, job.id(), job.tenantId(), ids, policy)
+                        .map(o -> new Batch(o, new LeasedJob.Position(PHASE_VISITOR_KEY, null, null,
                                 BatchSource.last(ids, after)), ids.size() < size)));
     }
 

@@ -55,19 +55,35 @@ public class RedactionJobService {
                 }
                 return Uni.createFrom().item(found);
             }
-            RedactionJob job = newJob(caller, JobKind.ERASURE);
-            job.idempotencyKey = key;
-            job.subjectEmail = email;
-            job.subjectHash = subjectHash;
-            job.searchAll = Boolean.TRUE.equals(input.searchAllTranscripts());
-            job.phase = job.searchAll ? ErasureBatches.PHASE_MENTIONS : ErasureBatches.PHASE_SUBJECT;
-            job.requestId = requestId;
-            return tenants.ensure(caller.tenantId())
-                    .chain(() -> job.<RedactionJob>persist())
-                    .call(saved -> audit.append(caller.tenantId(),
-                            AuditEntry.of(caller.actor(), "erasure.requested", "RedactionJob", saved.id)
-                                    .withDetails("subject=" + subjectHash + (job.searchAll ? " searchAll" : ""))));
+            return newErasure(caller, DataSubject.email(email), subjectHash, key,
+                    Boolean.TRUE.equals(input.searchAllTranscripts()), requestId);
         });
+    }
+
+    /**
+     * The erasure job of a data-subject request (no idempotency key, the subject's own transcripts
+     * only); joins the caller's transaction. A visitor-key subject's job walks that visitor's
+     * transcripts ({@link ErasureBatches#PHASE_VISITOR_KEY}).
+     */
+    public Uni<RedactionJob> requestErasure(Caller caller, DataSubject subject, UUID requestId) {
+        return newErasure(caller, subject, subject.hash(hasher), null, false, requestId);
+    }
+
+    private Uni<RedactionJob> newErasure(Caller caller, DataSubject subject, String subjectHash, String key,
+            boolean searchAll, UUID requestId) {
+        RedactionJob job = newJob(caller, JobKind.ERASURE);
+        job.idempotencyKey = key;
+        job.subjectEmail = subject.identifier();
+        job.subjectHash = subjectHash;
+        job.searchAll = searchAll && subject.kind() == DataSubject.Kind.EMAIL;
+        job.phase = subject.kind() == DataSubject.Kind.VISITOR_KEY ? ErasureBatches.PHASE_VISITOR_KEY
+                : job.searchAll ? ErasureBatches.PHASE_MENTIONS : ErasureBatches.PHASE_SUBJECT;
+        job.requestId = requestId;
+        return tenants.ensure(caller.tenantId())
+                .chain(() -> job.<RedactionJob>persist())
+                .call(saved -> audit.append(caller.tenantId(),
+                        AuditEntry.of(caller.actor(), "erasure.requested", "RedactionJob", saved.id)
+                                .withDetails("subject=" + subjectHash + (job.searchAll ? " searchAll" : ""))));
     }
 
     @WithTransaction

@@ -1,44 +1,87 @@
 package io.lethe.redaction;
 
-import java.util.List;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.lethe.redaction.engine.PiiType;
 import io.lethe.redaction.engine.RedactionPolicy;
 import io.lethe.redaction.engine.Redactor;
+import io.lethe.tenant.PrivacySettings;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 
-/** One immutable {@link Redactor} per distinct tenant policy (they are costly to build, free to share). */
+/**
+ * One immutable {@link Redactor} per distinct tenant policy (they are costly to build, free to share).
+ * The policy itself is read from the tenant row for every batch, so a settings change applies from
+ * the next batch on; the cache only saves rebuilding a redactor for a policy seen before.
+ */
 @ApplicationScoped
 public class RedactorCache {
-    private final Map<RedactionPolicy, Redactor> redactors = new ConcurrentHashMap<>();
+    /**
+     * Settings can be changed at will (region lists in any order are distinct policies), so the
+     * cache is bounded: the least recently used redactor goes first.
+     */
+    static final int MAX_REDACTORS = 64;
+
+    private final Map<RedactionPolicy, Redactor> redactors = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<RedactionPolicy, Redactor> eldest) {
+            return size() > MAX_REDACTORS;
+        }
+    };
 
     public Redactor get(RedactionPolicy policy) {
-        return redactors.computeIfAbsent(policy, Redactor::new);
+        synchronized (redactors) {
+            Redactor cached = redactors.get(policy);
+            if (cached != null) {
+                return cached;
+            }
+        }
+        // built outside the lock: engine threads redacting under other policies do not wait for it
+        Redactor built = new Redactor(policy);
+        synchronized (redactors) {
+            return redactors.computeIfAbsent(policy, p -> built);
+        }
+    }
+
+    int size() {
+        synchronized (redactors) {
+            return redactors.size();
+        }
     }
 
     /** The tenant's full policy (defaults when the tenant has no settings row). */
     public Uni<RedactionPolicy> policyOf(SqlConnection conn, String tenantId) {
-        return conn.preparedQuery("select phone_region, typed_placeholders, detect_payment_cards from tenant"
-                + " where tenant_id = $1").execute(Tuple.of(tenantId))
-                .map(rows -> {
-                    if (rows.size() == 0) {
-                        return RedactionPolicy.defaults();
-                    }
-                    var row = rows.iterator().next();
-                    EnumSet<PiiType> detectors = EnumSet.copyOf(RedactionPolicy.defaults().detectors());
-                    if (row.getBoolean("detect_payment_cards")) {
-                        detectors.add(PiiType.PAYMENT_CARD);
-                    }
-                    return new RedactionPolicy(List.of(row.getString("phone_region")), row.getBoolean("typed_placeholders"),
-                            detectors);
-                });
+        return conn.preparedQuery("select " + PrivacySettings.COLUMNS + " from tenant where tenant_id = $1")
+                .execute(Tuple.of(tenantId))
+                .map(rows -> policy(rows.size() == 0 ? PrivacySettings.defaults() : PrivacySettings.from(rows.iterator().next())));
+    }
+
+    /**
+     * The engine's policy for these settings. A stored region the phone library no longer knows (after
+     * an upgrade) is left out rather than failing every job of the tenant; none left means the default.
+     */
+    static RedactionPolicy policy(PrivacySettings settings) {
+        List<String> regions = new ArrayList<>();
+        for (String region : settings.phoneRegions()) {
+            if (RedactionPolicy.isSupportedRegion(region) && !regions.contains(region)) {
+                regions.add(region);
+            }
+        }
+        if (regions.isEmpty()) {
+            regions = RedactionPolicy.defaults().phoneRegions();
+        }
+        EnumSet<PiiType> detectors = EnumSet.copyOf(RedactionPolicy.defaults().detectors());
+        if (settings.detectPaymentCards()) {
+            detectors.add(PiiType.PAYMENT_CARD);
+        }
+        return new RedactionPolicy(regions, settings.typedPlaceholders(), detectors);
     }
 
     /** Same region and placeholders, but only the subject's known values (erasure mentions). */

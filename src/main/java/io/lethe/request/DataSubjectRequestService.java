@@ -16,11 +16,12 @@ import io.lethe.api.BadUserInputException;
 import io.lethe.api.ConflictException;
 import io.lethe.api.InputRules;
 import io.lethe.api.NotFoundException;
-import io.lethe.redaction.ErasureInput;
+import io.lethe.redaction.DataSubject;
 import io.lethe.redaction.RedactionJobService;
 import io.lethe.security.Caller;
 import io.lethe.security.SubjectHasher;
 import io.lethe.tenant.TenantService;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 
@@ -65,13 +66,47 @@ public class DataSubjectRequestService {
         OffsetDateTime now = Clock.now();
         OffsetDateTime received = Clock.micros(InputRules.notInFuture("receivedAt", input.receivedAt(), now));
         String note = InputRules.optionalText("note", input.note(), MAX_NOTE);
+        return create(caller, input.type(), DataSubject.email(email), received, note, now);
+    }
 
+    /**
+     * Opens an ERASURE case for the subject (and so starts its job) unless an ERASURE case of the
+     * same subject is still OPEN or IN_PROGRESS: then that case is returned and nothing is written.
+     * Joins the caller's transaction; a transaction-scoped advisory lock on the subject makes two
+     * concurrent calls for one subject open one case.
+     */
+    public Uni<OpenedErasure> openErasureUnlessOpen(Caller caller, DataSubject subject, String note) {
+        String subjectHash = subject.hash(hasher);
+        return Panache.getSession()
+                .chain(session -> session.createNativeQuery(
+                        "select 1 from (select pg_advisory_xact_lock(hashtextextended(:key, 0))) locked", Integer.class)
+                        .setParameter("key", caller.tenantId() + "/" + subjectHash).getSingleResult())
+                .chain(() -> DataSubjectRequest.<DataSubjectRequest>find(
+                        "tenantId = ?1 and type = ?2 and subjectHash = ?3 and status in (?4, ?5) order by createdAt",
+                        caller.tenantId(), RequestType.ERASURE, subjectHash, RequestStatus.OPEN,
+                        RequestStatus.IN_PROGRESS).<DataSubjectRequest>firstResult())
+                .chain(open -> {
+                    if (open != null) {
+                        return Uni.createFrom().item(new OpenedErasure(open, false));
+                    }
+                    OffsetDateTime now = Clock.now();
+                    return create(caller, RequestType.ERASURE, subject, now, note, now)
+                            .map(created -> new OpenedErasure(created, true));
+                });
+    }
+
+    /** An ERASURE case and whether this call opened it. */
+    public record OpenedErasure(DataSubjectRequest request, boolean opened) {
+    }
+
+    private Uni<DataSubjectRequest> create(Caller caller, RequestType type, DataSubject subject,
+            OffsetDateTime received, String note, OffsetDateTime now) {
         DataSubjectRequest r = new DataSubjectRequest();
         r.id = UUID.randomUUID();
         r.tenantId = caller.tenantId();
-        r.type = input.type();
-        r.subject = email;
-        r.subjectHash = hasher.hash(email);
+        r.type = type;
+        r.subject = subject.identifier();
+        r.subjectHash = subject.hash(hasher);
         r.receivedAt = received;
         r.dueAt = Deadlines.dueAt(received);
         r.note = note;
@@ -91,9 +126,9 @@ public class DataSubjectRequestService {
                         "DataSubjectRequest", saved.id).withDetails("type=" + saved.type + " subject=" + saved.subjectHash
                                 + " dueAt=" + saved.dueAt.toInstant())))
                 .call(saved -> switch (saved.type) {
-                    case ERASURE -> jobs.requestErasure(caller, new ErasureInput(email, null, false), saved.id);
-                    case ACCESS -> exports.create(caller, email, ExportFormat.CSV, saved.id)
-                            .chain(() -> exports.create(caller, email, ExportFormat.JSON, saved.id))
+                    case ERASURE -> jobs.requestErasure(caller, subject, saved.id);
+                    case ACCESS -> exports.create(caller, subject.identifier(), ExportFormat.CSV, saved.id)
+                            .chain(() -> exports.create(caller, subject.identifier(), ExportFormat.JSON, saved.id))
                             .call(() -> audit.append(caller.tenantId(), AuditEntry.of(caller.actor(),
                                     "dsr.completed", "DataSubjectRequest", saved.id).withDetails("exports prepared")));
                     default -> Uni.createFrom().voidItem();

@@ -3,10 +3,9 @@ package io.lethe.tenant;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 
-/** Tenants are created on first use; their settings default to retention off, region US. */
+/** Tenants are created on first use; their settings default to retention off and {@link PrivacySettings#defaults()}. */
 @ApplicationScoped
 public class TenantService {
 
@@ -19,17 +18,18 @@ public class TenantService {
                 .replaceWithVoid();
     }
 
-    /** The tenant's settings, or defaults when it has never written anything. */
-    @WithSession
-    public Uni<Tenant> settings(String tenantId) {
-        return Tenant.<Tenant>findById(tenantId).map(found -> found != null ? found : defaults(tenantId));
-    }
-
-    static Tenant defaults(String tenantId) {
-        Tenant tenant = new Tenant();
-        tenant.tenantId = tenantId;
-        tenant.phoneRegion = "US";
-        tenant.processingPurposes = "";
-        return tenant;
+    /**
+     * The tenant's privacy settings (defaults when it has no row); joins the caller's session and
+     * transaction. The entity is read-only in that session: a flush never writes (or locks) the
+     * tenant row because ingest looked at its settings.
+     */
+    public Uni<PrivacySettings> privacySettings(String tenantId) {
+        return Panache.getSession().chain(session -> session.find(Tenant.class, tenantId).map(found -> {
+            if (found == null) {
+                return PrivacySettings.defaults();
+            }
+            session.setReadOnly(found, true);
+            return PrivacySettings.of(found);
+        }));
     }
 }

@@ -48,10 +48,10 @@ public class IngestService {
         OffsetDateTime now = Clock.now();
         String visitorKey = InputRules.requireText("visitorKey", input.visitorKey(), limits.maxVisitorKeyLength());
         OffsetDateTime startedAt = Clock.micros(InputRules.notInFuture("startedAt", input.startedAt(), now));
-        String ip = InputRules.optionalIp("ipAddress", input.ipAddress());
+        String given = InputRules.optionalIp("ipAddress", input.ipAddress());
         return tenants.ensure(caller.tenantId())
-                .chain(() -> visitors.upsertByKey(caller.tenantId(), visitorKey, startedAt, ip))
-                .chain(visitor -> {
+                .chain(() -> storedIp(caller.tenantId(), given))
+                .chain(ip -> visitors.upsertByKey(caller.tenantId(), visitorKey, startedAt, ip).chain(visitor -> {
                     Transcript t = new Transcript();
                     t.id = UUID.randomUUID();
                     t.tenantId = caller.tenantId();
@@ -61,7 +61,19 @@ public class IngestService {
                     t.ipAddress = ip;
                     t.nextSeq = 1;
                     return t.<Transcript>persist();
-                });
+                }));
+    }
+
+    /**
+     * The address as the tenant keeps it: truncated before it reaches any row when the tenant
+     * minimises IPs (the full address is never written, nor logged).
+     */
+    private Uni<String> storedIp(String tenantId, String ip) {
+        if (ip == null) {
+            return Uni.createFrom().nullItem();
+        }
+        return tenants.privacySettings(tenantId)
+                .map(settings -> settings.truncateIpAddresses() ? IpTruncation.truncate(ip) : ip);
     }
 
     @WithTransaction

@@ -18,6 +18,7 @@ import io.lethe.api.ConflictException;
 import io.lethe.api.InputRules;
 import io.lethe.api.NotFoundException;
 import io.lethe.security.Caller;
+import io.lethe.tenant.PrivacySettings;
 import io.lethe.tenant.Tenant;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -39,7 +40,7 @@ public class VisitorRightsService {
 
     /**
      * Rectifies name, email and phone. A null field stays as it is, an empty one is cleared. The email
-     * must be an email address and the phone a possible number for the tenant's region (or in
+     * must be an email address and the phone a possible number in one of the tenant's regions (or in
      * international form). An erased visitor cannot be rectified (CONFLICT): there is nothing left.
      */
     @WithTransaction
@@ -110,9 +111,9 @@ public class VisitorRightsService {
 
     private static Uni<Void> checkPhone(String tenantId, String phone) {
         return Tenant.<Tenant>findById(tenantId).map(tenant -> {
-            String region = tenant == null || tenant.phoneRegion == null ? "US" : tenant.phoneRegion;
-            if (!isPossiblePhone(phone, region)) {
-                throw new BadUserInputException("`phone` is not a possible phone number (region " + region + ")");
+            List<String> regions = (tenant == null ? PrivacySettings.defaults() : PrivacySettings.of(tenant)).phoneRegions();
+            if (regions.stream().noneMatch(region -> isPossiblePhone(phone, region))) {
+                throw new BadUserInputException("`phone` is not a possible phone number (regions " + regions + ")");
             }
             return null;
         }).replaceWithVoid();

@@ -90,11 +90,4 @@ class CsvExportWriterTest {
         Transcript redacted = new Transcript(live.id(), live.visitorId(), T0, null, T0, null, T0, false);
         assertThat(RetentionOutlook.of(redacted, 30).status()).isEqualTo("ALREADY_REDACTED");
     }
-
-    @Test
-    void purposesAreSplitOnSemicolonsAndLines() {
-        assertThat(ExportReader.purposes("Answering questions; keeping transcripts\nquality ;")).containsExactly(
-                "Answering questions", "keeping transcripts", "quality");
-        assertThat(ExportReader.purposes(null)).isEmpty();
-    }
 }
