@@ -56,16 +56,21 @@ public final class IpTruncation {
     private static String withoutBracketsAndPort(String ip) {
         if (ip.startsWith("[")) {
             int close = ip.indexOf(']');
-            if (close < 0 || !(close == ip.length() - 1 || PORT.matcher(ip.substring(close + 1)).matches())) {
+            if (close < 0 || !(close == ip.length() - 1 || isPort(ip.substring(close + 1)))) {
                 throw new IllegalArgumentException("not an IP address");
             }
             return ip.substring(1, close);
         }
         int colon = ip.indexOf(':');
-        if (colon > 0 && colon == ip.lastIndexOf(':') && PORT.matcher(ip.substring(colon)).matches()) {
+        if (colon > 0 && colon == ip.lastIndexOf(':') && isPort(ip.substring(colon))) {
             return ip.substring(0, colon); // a.b.c.d:port (one colon: never IPv6)
         }
         return ip;
+    }
+
+    /** ":" and a port number 0..65535. */
+    private static boolean isPort(String text) {
+        return PORT.matcher(text).matches() && Integer.parseInt(text.substring(1)) <= 65_535;
     }
 
     private static byte[] octets(java.util.regex.Matcher v4) {
