@@ -69,11 +69,14 @@ final class JobLease {
                   transcripts_skipped = transcripts_skipped + $3, messages_redacted = messages_redacted + $4,
                   values_redacted = values_redacted + $5, files_destroyed = files_destroyed + $6,
                   phase = $7, cutoff_at = $8, resume_after_at = $9, resume_after_id = $10,
-                  lease_expires_at = now() + $11 * interval '1 millisecond'
+                  lease_expires_at = now() + $11 * interval '1 millisecond',
+                  ips_forgotten = ips_forgotten + $13, visitor_ips_forgotten = visitor_ips_forgotten + $14,
+                  files_cutoff_at = $15, ip_cutoff_at = $16
                 where id = $1 and lease_owner = $12
                 """).execute(Tuple.tuple(Arrays.asList(jobId, o.transcriptsRedacted(), o.transcriptsSkipped(),
                 o.messagesRedacted(), o.valuesRedacted(), o.filesDestroyed(), p.phase(), p.cutoffAt(),
-                p.resumeAfterAt(), p.resumeAfterId(), leaseMillis, owner)))
+                p.resumeAfterAt(), p.resumeAfterId(), leaseMillis, owner, o.ipsForgotten(), o.visitorIpsForgotten(),
+                p.filesCutoffAt(), p.ipCutoffAt())))
                 .replaceWithVoid();
     }
 

@@ -18,13 +18,19 @@ public record LeasedJob(UUID id, String tenantId, JobKind kind, JobStatus status
     static final String COLUMNS = "id, tenant_id, kind, status, lease_owner, cancel_requested, attempts, max_attempts,"
             + " subject_email, subject_hash, transcript_id, request_id, phase, cutoff_at, resume_after_at,"
             + " resume_after_id, transcripts_redacted, transcripts_skipped, messages_redacted, values_redacted,"
-            + " files_destroyed";
+            + " files_destroyed, files_cutoff_at, ip_cutoff_at, ips_forgotten, visitor_ips_forgotten";
 
     /**
-     * Where the next batch starts: ERASURE's phase, RETENTION's fixed cut-off and keyset on
-     * (last activity, id), the last id for the others.
+     * Where the next batch starts: the job's phase, RETENTION's fixed cut-offs (one per window) and
+     * keyset, the last id for the others.
      */
-    public record Position(String phase, OffsetDateTime cutoffAt, OffsetDateTime resumeAfterAt, UUID resumeAfterId) {
+    public record Position(String phase, OffsetDateTime cutoffAt, OffsetDateTime resumeAfterAt, UUID resumeAfterId,
+            OffsetDateTime filesCutoffAt, OffsetDateTime ipCutoffAt) {
+
+        /** A position without the files and IP windows' cut-offs (every kind but RETENTION). */
+        public Position(String phase, OffsetDateTime cutoffAt, OffsetDateTime resumeAfterAt, UUID resumeAfterId) {
+            this(phase, cutoffAt, resumeAfterAt, resumeAfterId, null, null);
+        }
     }
 
     static LeasedJob from(Row row) {
@@ -34,9 +40,11 @@ public record LeasedJob(UUID id, String tenantId, JobKind kind, JobStatus status
                 row.getString("subject_email"), row.getString("subject_hash"), row.getUUID("transcript_id"),
                 row.getUUID("request_id"),
                 new Position(row.getString("phase"), row.getOffsetDateTime("cutoff_at"),
-                        row.getOffsetDateTime("resume_after_at"), row.getUUID("resume_after_id")),
+                        row.getOffsetDateTime("resume_after_at"), row.getUUID("resume_after_id"),
+                        row.getOffsetDateTime("files_cutoff_at"), row.getOffsetDateTime("ip_cutoff_at")),
                 new BatchOutcome(row.getInteger("transcripts_redacted"), row.getInteger("transcripts_skipped"),
                         row.getInteger("messages_redacted"), row.getInteger("values_redacted"),
-                        row.getInteger("files_destroyed")));
+                        row.getInteger("files_destroyed"), row.getInteger("ips_forgotten"),
+                        row.getInteger("visitor_ips_forgotten")));
     }
 }

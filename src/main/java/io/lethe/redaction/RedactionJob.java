@@ -60,6 +60,12 @@ public class RedactionJob extends PanacheEntityBase {
     @Column(name = "transcripts_skipped", nullable = false)
     public int transcriptsSkipped;
 
+    @Column(name = "ips_forgotten", nullable = false)
+    public int ipsForgotten;
+
+    @Column(name = "visitor_ips_forgotten", nullable = false)
+    public int visitorIpsForgotten;
+
     @Column(nullable = false)
     public int attempts;
 
@@ -109,4 +115,10 @@ public class RedactionJob extends PanacheEntityBase {
 
     @Column(name = "resume_after_id")
     public UUID resumeAfterId;
+
+    @Column(name = "files_cutoff_at")
+    public OffsetDateTime filesCutoffAt;
+
+    @Column(name = "ip_cutoff_at")
+    public OffsetDateTime ipCutoffAt;
 }

@@ -3,6 +3,7 @@ package io.lethe.redaction;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
+import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.Id;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Type;
@@ -23,6 +24,10 @@ public record RedactionJobView(
         int valuesRedacted,
         int filesDestroyed,
         int transcriptsSkipped,
+        @Description("RETENTION: transcripts whose stored IP address or IP addresses in text the IP window "
+                + "removed (the rest of their text stays).") int ipsForgotten,
+        @Description("Visitors whose stored IP address was forgotten: by the IP window, or with their profile.")
+        int visitorIpsForgotten,
         int attempts,
         String error,
         @Id String transcriptId,
@@ -30,7 +35,8 @@ public record RedactionJobView(
 
     public static final String COLUMNS = "j.id, j.kind, j.status, j.requested_at, j.started_at, j.finished_at, "
             + "j.transcripts_redacted, j.messages_redacted, j.values_redacted, j.files_destroyed, "
-            + "j.transcripts_skipped, j.attempts, j.error, j.transcript_id, j.request_id";
+            + "j.transcripts_skipped, j.ips_forgotten, j.visitor_ips_forgotten, j.attempts, j.error, j.transcript_id, "
+            + "j.request_id";
 
     public static RedactionJobView from(Row row) {
         UUID transcript = row.getUUID("transcript_id");
@@ -40,14 +46,16 @@ public record RedactionJobView(
                 row.getOffsetDateTime("started_at"), row.getOffsetDateTime("finished_at"),
                 row.getInteger("transcripts_redacted"), row.getInteger("messages_redacted"),
                 row.getInteger("values_redacted"), row.getInteger("files_destroyed"),
-                row.getInteger("transcripts_skipped"), row.getInteger("attempts"), row.getString("error"),
+                row.getInteger("transcripts_skipped"), row.getInteger("ips_forgotten"),
+                row.getInteger("visitor_ips_forgotten"), row.getInteger("attempts"), row.getString("error"),
                 transcript == null ? null : transcript.toString(), request == null ? null : request.toString());
     }
 
     public static RedactionJobView from(RedactionJob j) {
         return new RedactionJobView(j.id.toString(), j.kind, j.status, j.requestedAt, j.startedAt, j.finishedAt,
                 j.transcriptsRedacted, j.messagesRedacted, j.valuesRedacted, j.filesDestroyed, j.transcriptsSkipped,
-                j.attempts, j.error, j.transcriptId == null ? null : j.transcriptId.toString(),
+                j.ipsForgotten, j.visitorIpsForgotten, j.attempts, j.error,
+                j.transcriptId == null ? null : j.transcriptId.toString(),
                 j.requestId == null ? null : j.requestId.toString());
     }
 

@@ -13,6 +13,7 @@ import io.lethe.redaction.engine.RedactionPolicy;
 import io.lethe.redaction.engine.Redactor;
 import io.lethe.tenant.PrivacySettings;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 
@@ -56,11 +57,18 @@ public class RedactorCache {
         }
     }
 
+    /** Reads a tenant's settings ($1 = tenant id) for {@link #policyFrom}; jobs and dry runs share it. */
+    public static final String POLICY_SQL = "select " + PrivacySettings.COLUMNS + " from tenant where tenant_id = $1";
+
     /** The tenant's full policy (defaults when the tenant has no settings row). */
     public Uni<RedactionPolicy> policyOf(SqlConnection conn, String tenantId) {
-        return conn.preparedQuery("select " + PrivacySettings.COLUMNS + " from tenant where tenant_id = $1")
-                .execute(Tuple.of(tenantId))
-                .map(rows -> policy(rows.size() == 0 ? PrivacySettings.defaults() : PrivacySettings.from(rows.iterator().next())));
+        return conn.preparedQuery(POLICY_SQL).execute(Tuple.of(tenantId))
+                .map(rows -> policyFrom(rows.size() == 0 ? null : rows.iterator().next()));
+    }
+
+    /** The policy of a {@link #POLICY_SQL} row; defaults for null (no settings row). */
+    public static RedactionPolicy policyFrom(Row row) {
+        return policy(row == null ? PrivacySettings.defaults() : PrivacySettings.from(row));
     }
 
     /**
@@ -82,6 +90,11 @@ public class RedactorCache {
             detectors.add(PiiType.PAYMENT_CARD);
         }
         return new RedactionPolicy(regions, settings.typedPlaceholders(), detectors);
+    }
+
+    /** Same placeholders, IP addresses only (the retention IP window). */
+    public static RedactionPolicy ipAddressesOnly(RedactionPolicy policy) {
+        return new RedactionPolicy(policy.phoneRegions(), policy.typedPlaceholders(), EnumSet.of(PiiType.IP_ADDRESS));
     }
 
     /** Same region and placeholders, but only the subject's known values (erasure mentions). */

@@ -32,8 +32,16 @@ public class RetentionApi {
         return retention.policy(caller.get());
     }
 
+    @Query("previewRetention")
+    @Description("Dry run of the given policy (default: the current one) as of now: exact counts and up to 10 "
+            + "sample messages before and after. Writes nothing.")
+    @NonNull
+    public Uni<RetentionPreview> previewRetention(RetentionPolicyInput input) {
+        return retention.preview(caller.get(), input);
+    }
+
     @Mutation("setRetentionPolicy")
-    @Description("redactAfterDays 1..3650, or null to turn retention off.")
+    @Description("Sets all three windows: each 1..3650 days, or null to turn it off.")
     @NonNull
     public Uni<RetentionPolicyView> setRetentionPolicy(@NonNull RetentionPolicyInput input) {
         return retention.setPolicy(caller.get(), input);

@@ -2,6 +2,7 @@ package io.lethe.retention;
 
 import org.eclipse.microprofile.graphql.Input;
 
+/** Three windows in days (1..3650), each null = off. */
 @Input("RetentionPolicyInput")
-public record RetentionPolicyInput(Integer redactAfterDays) {
+public record RetentionPolicyInput(Integer redactAfterDays, Integer destroyFilesAfterDays, Integer forgetIpAfterDays) {
 }

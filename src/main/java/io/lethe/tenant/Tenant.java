@@ -29,6 +29,14 @@ public class Tenant extends PanacheEntityBase {
     @Column(name = "redact_after_days")
     public Integer redactAfterDays;
 
+    /** Null = files are kept until the transcript is redacted. */
+    @Column(name = "destroy_files_after_days")
+    public Integer destroyFilesAfterDays;
+
+    /** Null = IP addresses are kept until the transcript is redacted. */
+    @Column(name = "forget_ip_after_days")
+    public Integer forgetIpAfterDays;
+
     @JdbcTypeCode(SqlTypes.ARRAY)
     @Column(name = "phone_regions", nullable = false)
     public List<String> phoneRegions;

@@ -63,6 +63,7 @@ public class TranscriptApi {
         InputRules.noNul("filter.text", filter.text());
         InputRules.timeBound("filter.startedAfter", filter.startedAfter());
         InputRules.timeBound("filter.startedBefore", filter.startedBefore());
+        InputRules.timeBound("filter.lastActivityBefore", filter.lastActivityBefore());
     }
 
     @Query("transcript")

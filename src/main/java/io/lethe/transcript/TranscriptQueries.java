@@ -77,6 +77,13 @@ public class TranscriptQueries {
             if (filter.redacted() != null) {
                 where.append(filter.redacted() ? " and t.redacted_at is not null" : " and t.redacted_at is null");
             }
+            if (filter.lastActivityBefore() != null) {
+                args.add(filter.lastActivityBefore());
+                where.append(" and t.last_activity_at < $").append(args.size());
+            }
+            if (filter.legalHold() != null) {
+                where.append(filter.legalHold() ? " and t.legal_hold" : " and not t.legal_hold");
+            }
         }
         return sql.page(TranscriptView.COLUMNS, where.toString(), args, Sql.Keyset.byTime("t.started_at", "t.id"), request,
                 TranscriptView::from);
