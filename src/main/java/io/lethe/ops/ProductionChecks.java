@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import io.lethe.receipt.ReceiptSigningKey;
+
 /**
  * What a production instance needs before it may serve traffic, as plain Java (no Quarkus), so
  * the rules are unit-tested. {@link ProductionConfig} runs them while the configuration is
@@ -21,7 +23,8 @@ public final class ProductionChecks {
 
     /** The settings the checks look at; empty Optionals mean "not configured". */
     public record Settings(Optional<String> jwtPublicKey, Optional<String> jwtPublicKeyLocation,
-            Optional<String> reactiveUrl, Optional<String> jdbcUrl, Optional<String> hmacSecret) {
+            Optional<String> reactiveUrl, Optional<String> jdbcUrl, Optional<String> hmacSecret,
+            Optional<String> receiptSigningKey) {
     }
 
     /** Every problem found, each a full sentence naming the env var that fixes it; empty when fine. */
@@ -43,6 +46,18 @@ public final class ProductionChecks {
         if (s.hmacSecret().map(String::strip).orElse("").length() < MIN_HMAC_SECRET_LENGTH) {
             problems.add("no HMAC secret for keyed hashes of erased identifiers is configured: set LETHE_HMAC_SECRET "
                     + "(at least " + MIN_HMAC_SECRET_LENGTH + " characters, e.g. openssl rand -base64 48)");
+        }
+        if (blank(s.receiptSigningKey())) {
+            problems.add("no signing key for erasure receipts is configured: set LETHE_RECEIPT_SIGNING_KEY (an RSA"
+                    + " private key as PKCS#8 PEM, at least " + ReceiptSigningKey.MIN_BITS + " bits, e.g. openssl genpkey"
+                    + " -algorithm RSA -pkeyopt rsa_keygen_bits:3072)");
+        } else {
+            try {
+                ReceiptSigningKey.parse(s.receiptSigningKey().get());
+            } catch (IllegalArgumentException e) {
+                // the reason names the format problem, never the key
+                problems.add("LETHE_RECEIPT_SIGNING_KEY cannot be used: " + e.getMessage());
+            }
         }
         return problems;
     }

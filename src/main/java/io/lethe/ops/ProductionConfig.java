@@ -46,9 +46,12 @@ public interface ProductionConfig {
     @WithName("lethe.security.hmac-secret")
     Optional<String> hmacSecret();
 
+    @WithName("lethe.receipt.signing-key")
+    Optional<String> receiptSigningKey();
+
     default ProductionChecks.Settings settings() {
         return new ProductionChecks.Settings(jwtPublicKey(), jwtPublicKeyLocation(), reactiveUrl(), jdbcUrl(),
-                hmacSecret());
+                hmacSecret(), receiptSigningKey());
     }
 
     /** Class-level constraint: all production settings present when the checks are enabled. */

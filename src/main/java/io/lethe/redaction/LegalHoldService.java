@@ -32,6 +32,7 @@ public class LegalHoldService {
                     t.legalHoldReason = hold ? why : null;
                 })
                 .call(t -> audit.append(caller.tenantId(), AuditEntry.of(caller.actor(),
-                        hold ? "legal-hold.set" : "legal-hold.lifted", "Transcript", t.id)));
+                        hold ? "legal-hold.set" : "legal-hold.lifted", "Transcript", t.id)
+                        .withDetails(hold && why != null ? "reason=" + why : null)));
     }
 }

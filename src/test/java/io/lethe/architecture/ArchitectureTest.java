@@ -123,14 +123,7 @@ class ArchitectureTest {
                     ROOT + "redaction.engine..")
             .because("the engine is pure Java with no I/O: benchmarked, evaluated and unit-tested on its own");
 
-    /**
-     * TODO(lead): remove once AuditApi reads through an audit query class like the other features
-     * (it calls Sql.page/Sql.list itself); this exception is the only one.
-     */
-    private static final DescribedPredicate<JavaClass> NOT_YET_THIN = describe("not AuditApi",
-            c -> !c.getName().equals(ROOT + "audit.AuditApi"));
-
-    static final ArchRule API_CLASSES_HAVE_NO_SQL = noClasses().that(MAIN).and(API_CLASSES).and(NOT_YET_THIN)
+    static final ArchRule API_CLASSES_HAVE_NO_SQL = noClasses().that(MAIN).and(API_CLASSES)
             .should().dependOnClassesThat(resideInAnyPackage("io.vertx.mutiny.sqlclient..", "io.vertx.sqlclient..",
                     "io.vertx.pgclient..", "io.vertx.mutiny.pgclient..", "org.hibernate..", "io.quarkus.hibernate..")
                     .or(belongToAnyOf(Sql.class)))

@@ -151,8 +151,10 @@ class KubernetesManifestsTest {
         assertThat(secretRef(c, "LETHE_HMAC_SECRET")).as("HMAC secret from a Secret").isPresent();
         assertThat(secretRef(c, "MP_JWT_VERIFY_PUBLICKEY").get().getName()).isEqualTo("lethe-secrets");
         assertThat(secretRef(c, "LETHE_HMAC_SECRET").get().getName()).isEqualTo("lethe-secrets");
+        assertThat(secretRef(c, "LETHE_RECEIPT_SIGNING_KEY")).as("receipt signing key from a Secret")
+                .hasValueSatisfying(ref -> assertThat(ref.getName()).isEqualTo("lethe-secrets"));
         for (EnvVar env : c.getEnv()) {
-            if (env.getName().matches(".*(PASSWORD|SECRET|PUBLICKEY).*")) {
+            if (env.getName().matches(".*(PASSWORD|SECRET|PUBLICKEY|SIGNING_KEY).*")) {
                 assertThat(env.getValue()).as(env.getName() + " must not be inline").isNull();
             }
         }

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import io.lethe.receipt.ReceiptSigningKey;
 import io.lethe.security.DevTokenResource;
 import io.quarkus.arc.profile.UnlessBuildProfile;
 import io.smallrye.config.PropertiesConfigSource;
@@ -35,11 +36,13 @@ import io.smallrye.config.SmallRyeConfigBuilder;
  * ProdStartupRefusalIT and ProdConfigIT check the same against the packaged application.
  */
 class ProdConfigTest {
+    static final String RECEIPT_KEY = ReceiptSigningKey.generate().toPem();
     static final Map<String, String> COMPLETE = Map.of(
             "mp.jwt.verify.publickey.location", "/etc/lethe/jwt/publicKey.pem",
             "quarkus.datasource.reactive.url", "postgresql://db:5432/lethe",
             "quarkus.datasource.jdbc.url", "jdbc:postgresql://db:5432/lethe",
-            "LETHE_HMAC_SECRET", "a-production-hmac-secret-of-some-length");
+            "LETHE_HMAC_SECRET", "a-production-hmac-secret-of-some-length",
+            "LETHE_RECEIPT_SIGNING_KEY", RECEIPT_KEY);
 
     static jakarta.validation.ValidatorFactory factory;
     static Validator validator;
@@ -83,7 +86,8 @@ class ProdConfigTest {
         assertThat(violations).singleElement().satisfies(v -> assertThat(v.getMessage())
                 .startsWith(ProductionChecks.HEADER)
                 .contains("MP_JWT_VERIFY_PUBLICKEY_LOCATION", "MP_JWT_VERIFY_PUBLICKEY ",
-                        "QUARKUS_DATASOURCE_REACTIVE_URL", "QUARKUS_DATASOURCE_JDBC_URL", "LETHE_HMAC_SECRET"));
+                        "QUARKUS_DATASOURCE_REACTIVE_URL", "QUARKUS_DATASOURCE_JDBC_URL", "LETHE_HMAC_SECRET",
+                        "LETHE_RECEIPT_SIGNING_KEY"));
     }
 
     @Test
@@ -97,13 +101,14 @@ class ProdConfigTest {
 
     @ParameterizedTest
     @ValueSource(strings = { "mp.jwt.verify.publickey.location", "quarkus.datasource.reactive.url",
-            "quarkus.datasource.jdbc.url", "LETHE_HMAC_SECRET" })
+            "quarkus.datasource.jdbc.url", "LETHE_HMAC_SECRET", "LETHE_RECEIPT_SIGNING_KEY" })
     void eachMissingSettingIsNamed(String missing) {
         Map<String, String> config = new HashMap<>(COMPLETE);
         config.put(missing, ""); // empty = unset, as with an empty env var
         Map<String, String> envVar = Map.of("mp.jwt.verify.publickey.location", "MP_JWT_VERIFY_PUBLICKEY_LOCATION",
                 "quarkus.datasource.reactive.url", "QUARKUS_DATASOURCE_REACTIVE_URL",
-                "quarkus.datasource.jdbc.url", "QUARKUS_DATASOURCE_JDBC_URL", "LETHE_HMAC_SECRET", "LETHE_HMAC_SECRET");
+                "quarkus.datasource.jdbc.url", "QUARKUS_DATASOURCE_JDBC_URL", "LETHE_HMAC_SECRET", "LETHE_HMAC_SECRET",
+                "LETHE_RECEIPT_SIGNING_KEY", "LETHE_RECEIPT_SIGNING_KEY");
         Set<ConstraintViolation<ProductionConfig>> violations = validate("prod", config);
         assertThat(violations).singleElement().satisfies(v -> {
             assertThat(v.getMessage()).contains(envVar.get(missing));
@@ -121,14 +126,40 @@ class ProdConfigTest {
     @Test
     void checksSeeBlankValuesAsMissing() {
         var blank = new ProductionChecks.Settings(Optional.of(" "), Optional.of(""), Optional.of(" "), Optional.empty(),
-                Optional.of("short"));
+                Optional.of("short"), Optional.of(" "));
         List<String> problems = ProductionChecks.problems(blank);
-        assertThat(problems).hasSize(4);
+        assertThat(problems).hasSize(5);
         assertThat(ProductionChecks.message(problems)).contains("at least " + ProductionChecks.MIN_HMAC_SECRET_LENGTH);
         var fine = new ProductionChecks.Settings(Optional.empty(), Optional.of("https://idp/jwks"),
                 Optional.of("postgresql://db/lethe"), Optional.of("jdbc:postgresql://db/lethe"),
-                Optional.of("0123456789abcdef"));
+                Optional.of("0123456789abcdef"), Optional.of(RECEIPT_KEY));
         assertThat(ProductionChecks.problems(fine)).isEmpty();
+    }
+
+    @Test
+    void anUnusableReceiptKeyIsNamedWithoutQuotingIt() throws Exception {
+        java.security.KeyPairGenerator ec = java.security.KeyPairGenerator.getInstance("EC");
+        ec.initialize(256);
+        String ecKey = "-----BEGIN PRIVATE KEY-----\n" + java.util.Base64.getMimeEncoder()
+                .encodeToString(ec.generateKeyPair().getPrivate().getEncoded()) + "\n-----END PRIVATE KEY-----\n";
+        java.security.KeyPairGenerator rsa = java.security.KeyPairGenerator.getInstance("RSA");
+        rsa.initialize(1024);
+        String shortKey = "-----BEGIN PRIVATE KEY-----\n" + java.util.Base64.getMimeEncoder()
+                .encodeToString(rsa.generateKeyPair().getPrivate().getEncoded()) + "\n-----END PRIVATE KEY-----\n";
+        Map<String, String> reasons = Map.of("not a key", "not a PEM block", ecKey, "not an RSA private key",
+                shortKey, "at least 2048", "-----BEGIN RSA PRIVATE KEY-----\nAAAA\n-----END RSA PRIVATE KEY-----",
+                "PKCS#8", "-----BEGIN PRIVATE KEY-----\n!!!!\n-----END PRIVATE KEY-----", "base64");
+        reasons.forEach((value, reason) -> {
+            Map<String, String> config = new HashMap<>(COMPLETE);
+            config.put("LETHE_RECEIPT_SIGNING_KEY", value);
+            assertThat(validate("prod", config)).singleElement().satisfies(v -> assertThat(v.getMessage())
+                    .contains("LETHE_RECEIPT_SIGNING_KEY", reason)
+                    .doesNotContain(value.lines().skip(1).findFirst().orElse(value)));
+        });
+        // a key given on one line with literal \n, as some env files carry it
+        Map<String, String> oneLine = new HashMap<>(COMPLETE);
+        oneLine.put("LETHE_RECEIPT_SIGNING_KEY", RECEIPT_KEY.replace("\n", "\\n"));
+        assertThat(validate("prod", oneLine)).isEmpty();
     }
 
     @Test

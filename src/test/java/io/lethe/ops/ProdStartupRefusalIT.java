@@ -39,11 +39,21 @@ class ProdStartupRefusalIT {
         // the non-dist jar's embedded PostgreSQL supplies default URLs: blank them as an unset env would
         Run run = start(Map.of("lethe.security.hmac-secret", ProdAppResource.HMAC_SECRET,
                 "mp.jwt.verify.publickey", ProdAppResource.publicKey(),
+                "lethe.receipt.signing-key", ProdAppResource.RECEIPT_SIGNING_KEY,
                 "quarkus.datasource.reactive.url", "", "quarkus.datasource.jdbc.url", ""));
         assertThat(run.exitCode()).isNotZero();
         assertThat(run.output()).contains(ProductionChecks.HEADER, "QUARKUS_DATASOURCE_REACTIVE_URL",
                 "QUARKUS_DATASOURCE_JDBC_URL").doesNotContain("MP_JWT_VERIFY_PUBLICKEY_LOCATION")
                 .doesNotContain("Listening on");
+    }
+
+    @Test
+    void refusesToStartWithoutAReceiptSigningKey() throws Exception {
+        Run run = start(Map.of("lethe.security.hmac-secret", ProdAppResource.HMAC_SECRET,
+                "mp.jwt.verify.publickey", ProdAppResource.publicKey()));
+        assertThat(run.exitCode()).isNotZero();
+        assertThat(run.output()).contains(ProductionChecks.HEADER, "LETHE_RECEIPT_SIGNING_KEY")
+                .doesNotContain("MP_JWT_VERIFY_PUBLICKEY_LOCATION").doesNotContain("Listening on");
     }
 
     static Run start(Map<String, String> properties) throws IOException, InterruptedException {

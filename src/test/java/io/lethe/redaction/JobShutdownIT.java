@@ -213,6 +213,7 @@ class JobShutdownIT {
                 "-Dquarkus.datasource.password=postgres",
                 "-Dmp.jwt.verify.publickey=" + ProdAppResource.publicKey(),
                 "-Dlethe.security.hmac-secret=" + ProdAppResource.HMAC_SECRET,
+                "-Dlethe.receipt.signing-key=" + ProdAppResource.RECEIPT_SIGNING_KEY,
                 "-Dquarkus.shutdown.delay=0s",
                 "-Dlethe.jobs.batch-size=2",
                 "-Dlethe.jobs.poll-interval=1s",
