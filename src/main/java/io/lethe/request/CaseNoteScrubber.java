@@ -42,10 +42,18 @@ public class CaseNoteScrubber {
 
     /** Scrubs the notes for the subject with this normalised email (null: the hash alone, nothing to match). */
     public Uni<Void> scrub(SqlConnection conn, String tenantId, String email, String subjectHash) {
-        if (email == null) {
+        return scrub(conn, tenantId, email, subjectHash, List.of());
+    }
+
+    /**
+     * Same, also with the values of these visitors (an erasure released from legal hold knows its
+     * subject by the visitor row only: its email may be null).
+     */
+    public Uni<Void> scrub(SqlConnection conn, String tenantId, String email, String subjectHash, List<UUID> visitorIds) {
+        if (email == null && visitorIds.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return subjectValues(conn, tenantId, email).chain(values -> {
+        return subjectValues(conn, tenantId, email, visitorIds).chain(values -> {
             KnownValues known = KnownValues.of(values.texts(), values.phones());
             if (known.isEmpty()) {
                 return Uni.createFrom().voidItem();
@@ -95,11 +103,14 @@ public class CaseNoteScrubber {
     }
 
     /** What the erasure knows the subject by, read before it is destroyed. */
-    private static Uni<SubjectValues> subjectValues(SqlConnection conn, String tenantId, String email) {
-        Set<String> texts = new LinkedHashSet<>(List.of(email));
+    private static Uni<SubjectValues> subjectValues(SqlConnection conn, String tenantId, String email,
+            List<UUID> visitorIds) {
+        Set<String> texts = new LinkedHashSet<>();
+        addValue(texts, email);
         Set<String> phones = new LinkedHashSet<>();
         return conn.preparedQuery("select id, visitor_key, name, email, phone, ip_address from visitor"
-                + " where tenant_id = $1 and lower(email) = $2").execute(Tuple.of(tenantId, email))
+                + " where tenant_id = $1 and (lower(email) = $2 or id = any($3))")
+                .execute(Tuple.of(tenantId, email, visitorIds.toArray(UUID[]::new)))
                 .chain(visitors -> {
                     List<UUID> ids = new ArrayList<>();
                     for (Row v : visitors) {
