@@ -46,13 +46,16 @@ create table erasure_term (
 
 -- 4. Keyed hashes (HMAC) of an erased subject's values, by the subject's keyed hash: a case note
 --    written after the erasure (e.g. the note closing another case of that subject) is scrubbed of
---    them without the values being stored anywhere.
+--    them without the values being stored anywhere. IDENTIFIER (email, phone, visitor key) counts
+--    in every case note of the tenant, WORD (name, form values) only in the subject's own cases.
 create table erased_value_hash (
     tenant_id    text not null,
     subject_hash text not null,
     value_hash   text not null,
+    kind         text not null check (kind in ('IDENTIFIER', 'WORD')),
     primary key (tenant_id, subject_hash, value_hash)
 );
+create index erased_value_hash_value_idx on erased_value_hash (tenant_id, value_hash);
 
 -- 5. Download links of exports made before an erasure of their subject answer 410 afterwards.
 alter table data_export add column revoked_at timestamptz;
