@@ -48,6 +48,13 @@ public class DataExport extends PanacheEntityBase {
     @Column(name = "expires_at", nullable = false)
     public OffsetDateTime expiresAt;
 
+    /** Set when an erasure of the export's subject revoked the link (then 410). */
+    @Column(name = "revoked_at")
+    public OffsetDateTime revokedAt;
+
+    @Column(name = "revoked_by_job_id")
+    public UUID revokedByJobId;
+
     /** The data-subject request (ACCESS) this export answers, if any. */
     @Column(name = "request_id")
     public UUID requestId;

@@ -21,7 +21,7 @@ import io.quarkus.vertx.VertxContextSupport;
 /**
  * {@code GET /exports/{id}}: the export file, generated while it streams (chunked). Same bearer
  * token as the API, role privacy-admin; unauthenticated 401 (HTTP permission), another tenant's or
- * unknown id 404, expired link 410. Runs on a worker thread: the blocking output stream gives
+ * unknown id 404, expired link or one revoked by an erasure 410. Runs on a worker thread: the blocking output stream gives
  * back-pressure from the client all the way to the keyset reads.
  */
 @Path("/exports")
@@ -44,10 +44,12 @@ public class ExportResource {
     @RolesAllowed(Roles.PRIVACY_ADMIN)
     public Response download(@PathParam("id") String id) {
         ExportService.Download download = open(id);
-        if (download.expired()) {
+        if (download.gone() != null) {
+            String message = download.gone() == ExportService.Gone.REVOKED
+                    ? "this export link was revoked when its data subject was erased"
+                    : "this export link has expired; request a new export";
             return Response.status(Response.Status.GONE).type(MediaType.APPLICATION_JSON)
-                    .entity(Map.of("code", "GONE", "message", "this export link has expired; request a new export"))
-                    .build();
+                    .entity(Map.of("code", "GONE", "message", message)).build();
         }
         ExportStreamer.Plan plan = download.plan();
         StreamingOutput body = out -> {

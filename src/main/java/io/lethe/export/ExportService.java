@@ -77,13 +77,16 @@ public class ExportService {
                                         + (requestId == null ? "" : " request=" + requestId))));
     }
 
-    /** The outcome of opening a download link. */
-    public record Download(ExportStreamer.Plan plan, boolean expired) {
+    /** The outcome of opening a download link: streamable, or gone (expired, or revoked by an erasure). */
+    public record Download(ExportStreamer.Plan plan, Gone gone) {
     }
 
+    /** Why a link answers 410. */
+    public enum Gone { EXPIRED, REVOKED }
+
     /**
-     * Opens a download: another tenant's (or an unknown) export is NOT_FOUND, an expired one is
-     * reported as such; otherwise the download is audited and the plan to stream is returned.
+     * Opens a download: another tenant's (or an unknown) export is NOT_FOUND, an expired or revoked
+     * one is reported as such; otherwise the download is audited and the plan to stream is returned.
      */
     @WithTransaction
     public Uni<Download> open(Caller caller, String exportId) {
@@ -97,12 +100,15 @@ public class ExportService {
                         return Uni.createFrom().failure(new NotFoundException("export not found"));
                     }
                     var plan = new ExportStreamer.Plan(export.id, export.tenantId, export.format, export.visitorIds);
+                    if (export.revokedAt != null) {
+                        return Uni.createFrom().item(new Download(plan, Gone.REVOKED));
+                    }
                     if (!export.expiresAt.isAfter(Clock.now())) {
-                        return Uni.createFrom().item(new Download(plan, true));
+                        return Uni.createFrom().item(new Download(plan, Gone.EXPIRED));
                     }
                     return audit.append(caller.tenantId(), AuditEntry.of(caller.actor(), "export.downloaded",
                             "DataExport", plan.exportId()).withDetails("format=" + plan.format()))
-                            .replaceWith(new Download(plan, false));
+                            .replaceWith(new Download(plan, null));
                 });
     }
 }

@@ -34,6 +34,7 @@ public class JobRunner {
     private final AuditLog audit;
     private final List<JobFinishedHook> hooks;
     private final JobMetrics metrics;
+    private final ErasureResidue residue = new ErasureResidue();
     private volatile boolean stopping;
     /** One future per run in progress, completed when the run has ended (finished, failed or handed back). */
     private final Set<CompletableFuture<Void>> running = ConcurrentHashMap.newKeySet();
@@ -154,7 +155,8 @@ public class JobRunner {
             for (JobFinishedHook hook : hooks) {
                 chain = chain.chain(() -> hook.onFinished(conn, finished));
             }
-            return chain.replaceWith(status);
+            // last: what the hooks left behind counts as residue too
+            return chain.chain(() -> residue.finish(conn, done, status)).replaceWith(status);
         })).invoke(s -> {
             if (s != null) {
                 metrics.finished(job.kind(), s);

@@ -11,16 +11,21 @@ import io.lethe.transcript.Transcript;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 
-/** Held transcripts are skipped by retention and erasure until the hold is lifted. */
+/**
+ * Held transcripts are skipped by retention and erasure until the hold is lifted; lifting it
+ * enqueues, in the same transaction, the erasures that were waiting for it ({@link HeldErasures}).
+ */
 @ApplicationScoped
 public class LegalHoldService {
     private static final int MAX_REASON = 1000;
     private final IngestService transcripts;
     private final AuditLog audit;
+    private final HeldErasures heldErasures;
 
-    public LegalHoldService(IngestService transcripts, AuditLog audit) {
+    public LegalHoldService(IngestService transcripts, AuditLog audit, HeldErasures heldErasures) {
         this.transcripts = transcripts;
         this.audit = audit;
+        this.heldErasures = heldErasures;
     }
 
     @WithTransaction
@@ -33,6 +38,7 @@ public class LegalHoldService {
                 })
                 .call(t -> audit.append(caller.tenantId(), AuditEntry.of(caller.actor(),
                         hold ? "legal-hold.set" : "legal-hold.lifted", "Transcript", t.id)
-                        .withDetails(hold && why != null ? "reason=" + why : null)));
+                        .withDetails(hold && why != null ? "reason=" + why : null)))
+                .call(t -> hold ? Uni.createFrom().voidItem() : heldErasures.release(caller, t));
     }
 }

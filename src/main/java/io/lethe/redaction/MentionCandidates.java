@@ -7,7 +7,6 @@ import java.util.UUID;
 
 import io.lethe.db.Sql;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 
@@ -19,26 +18,17 @@ import io.vertx.mutiny.sqlclient.Tuple;
 record MentionCandidates(String tenantId, List<UUID> subjectVisitors, TranscriptRedactor.Subject values, List<String> digitPatterns) {
     private static final int PHONE_TAIL_DIGITS = 7;
 
-    /** The visitors with the erased email, and their phones. */
-    static Uni<MentionCandidates> subjectOf(SqlConnection conn, String tenantId, String email) {
-        return conn.preparedQuery("select id, phone from visitor where tenant_id = $1 and lower(email) = $2")
-                .execute(Tuple.of(tenantId, email)).map(rows -> {
-                    List<UUID> visitors = new ArrayList<>();
-                    List<String> phones = new ArrayList<>();
-                    List<String> patterns = new ArrayList<>();
-                    for (Row row : rows) {
-                        visitors.add(row.getUUID("id"));
-                        String phone = row.getString("phone");
-                        if (phone != null) {
-                            phones.add(phone);
-                            String digits = phone.replaceAll("\\D", "");
-                            if (digits.length() >= PHONE_TAIL_DIGITS) {
-                                patterns.add("%" + digits.substring(digits.length() - PHONE_TAIL_DIGITS) + "%");
-                            }
-                        }
-                    }
-                    return new MentionCandidates(tenantId, visitors, new TranscriptRedactor.Subject(email, phones), patterns);
-                });
+    /** The subject's visitors (excluded: their own transcripts are the SUBJECT phase's) and phones. */
+    static MentionCandidates of(String tenantId, ErasureBatches.Subject subject) {
+        List<String> patterns = new ArrayList<>();
+        for (String phone : subject.phones()) {
+            String digits = phone.replaceAll("\\D", "");
+            if (digits.length() >= PHONE_TAIL_DIGITS) {
+                patterns.add("%" + digits.substring(digits.length() - PHONE_TAIL_DIGITS) + "%");
+            }
+        }
+        return new MentionCandidates(tenantId, subject.visitorIds(),
+                new TranscriptRedactor.Subject(subject.email(), subject.phones()), patterns);
     }
 
     /** Up to {@code size} candidate transcript ids after {@code after}, in id order. */

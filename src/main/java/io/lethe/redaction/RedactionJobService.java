@@ -144,6 +144,9 @@ public class RedactionJobService {
                         job.subjectEmail = null;
                     }
                 })
+                // a job cancelled while queued (e.g. between retries) ends here, not in a final transaction
+                .call(job -> job.status == JobStatus.CANCELLED ? ErasureResidue.forget(job.tenantId, job.id)
+                        : Uni.createFrom().voidItem())
                 .call(job -> audit.append(caller.tenantId(),
                         AuditEntry.of(caller.actor(), "job.cancelled", "RedactionJob", job.id)));
     }

@@ -35,17 +35,29 @@ public class CaseNoteScrubber {
     private static final String PLACEHOLDER_PREFIX = "<redacted";
 
     private final RedactorCache redactors;
+    private final ErasedValues erased;
 
-    public CaseNoteScrubber(RedactorCache redactors) {
+    public CaseNoteScrubber(RedactorCache redactors, ErasedValues erased) {
         this.redactors = redactors;
+        this.erased = erased;
     }
 
     /** Scrubs the notes for the subject with this normalised email (null: the hash alone, nothing to match). */
     public Uni<Void> scrub(SqlConnection conn, String tenantId, String email, String subjectHash) {
-        if (email == null) {
+        return scrub(conn, tenantId, email, subjectHash, List.of());
+    }
+
+    /**
+     * Same, also with the values of these visitors (an erasure released from legal hold knows its
+     * subject by the visitor row only: its email may be null).
+     */
+    public Uni<Void> scrub(SqlConnection conn, String tenantId, String email, String subjectHash, List<UUID> visitorIds) {
+        if (email == null && visitorIds.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return subjectValues(conn, tenantId, email).chain(values -> {
+        return subjectValues(conn, tenantId, email, visitorIds)
+                .call(values -> erased.remember(conn, tenantId, subjectHash, values))
+                .chain(values -> {
             KnownValues known = KnownValues.of(values.texts(), values.phones());
             if (known.isEmpty()) {
                 return Uni.createFrom().voidItem();
@@ -91,15 +103,21 @@ public class CaseNoteScrubber {
         return text == null ? null : redactor.redact(text, known).text();
     }
 
-    record SubjectValues(List<String> texts, List<String> phones) {
+    /** Texts and phones as the engine matches them; identifiers (emails, visitor keys) are among the texts too. */
+    record SubjectValues(List<String> texts, List<String> phones, List<String> identifiers) {
     }
 
     /** What the erasure knows the subject by, read before it is destroyed. */
-    private static Uni<SubjectValues> subjectValues(SqlConnection conn, String tenantId, String email) {
-        Set<String> texts = new LinkedHashSet<>(List.of(email));
+    private static Uni<SubjectValues> subjectValues(SqlConnection conn, String tenantId, String email,
+            List<UUID> visitorIds) {
+        Set<String> texts = new LinkedHashSet<>();
+        addValue(texts, email);
         Set<String> phones = new LinkedHashSet<>();
+        Set<String> identifiers = new LinkedHashSet<>();
+        addValue(identifiers, email);
         return conn.preparedQuery("select id, visitor_key, name, email, phone, ip_address from visitor"
-                + " where tenant_id = $1 and lower(email) = $2").execute(Tuple.of(tenantId, email))
+                + " where tenant_id = $1 and (lower(email) = $2 or id = any($3))")
+                .execute(Tuple.of(tenantId, email, visitorIds.toArray(UUID[]::new)))
                 .chain(visitors -> {
                     List<UUID> ids = new ArrayList<>();
                     for (Row v : visitors) {
@@ -109,9 +127,11 @@ public class CaseNoteScrubber {
                         }
                         addNameParts(texts, v.getString("name"));
                         addValue(phones, v.getString("phone"));
+                        addValue(identifiers, v.getString("email"));
+                        addValue(identifiers, v.getString("visitor_key"));
                     }
                     if (ids.isEmpty()) {
-                        return Uni.createFrom().item(new SubjectValues(List.copyOf(texts), List.copyOf(phones)));
+                        return Uni.createFrom().item(values(texts, phones, identifiers));
                     }
                     return conn.preparedQuery("""
                             select f.name, f.value from form_field f
@@ -126,7 +146,7 @@ public class CaseNoteScrubber {
                                         addNameParts(texts, f.getString("value"));
                                     }
                                 }
-                                return new SubjectValues(List.copyOf(texts), List.copyOf(phones));
+                                return values(texts, phones, identifiers);
                             });
                 });
     }
@@ -145,6 +165,10 @@ public class CaseNoteScrubber {
                 values.add(part);
             }
         }
+    }
+
+    private static SubjectValues values(Set<String> texts, Set<String> phones, Set<String> identifiers) {
+        return new SubjectValues(List.copyOf(texts), List.copyOf(phones), List.copyOf(identifiers));
     }
 
     private static void addValue(Set<String> values, String value) {

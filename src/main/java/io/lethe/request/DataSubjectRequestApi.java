@@ -81,6 +81,14 @@ public class DataSubjectRequestApi {
     }
 
     @NonNull
+    @Name("retainedOnHold")
+    @Description("ERASURE: transcripts of the subject kept under legal hold; each is erased automatically when its"
+            + " hold is lifted.")
+    public Uni<List<@NonNull Integer>> retainedOnHold(@Source List<DataSubjectRequestView> sources) {
+        return queries.retainedOnHold(caller.get(), sources.stream().map(DataSubjectRequestView::uuid).toList());
+    }
+
+    @NonNull
     @Name("exports")
     public Uni<List<List<@NonNull DataExportView>>> exports(@Source List<DataSubjectRequestView> sources) {
         return queries.exports(caller.get(), sources.stream().map(DataSubjectRequestView::uuid).toList());

@@ -61,6 +61,25 @@ public class DataSubjectRequestQueries {
                 .map(rows -> Rows.groupAligned(requestIds, rows, j -> UUID.fromString(j.requestId())));
     }
 
+    /**
+     * Per case: its subject's transcripts an erasure of the case had to keep under legal hold and
+     * that are still unredacted (each is erased once its hold is lifted).
+     */
+    public Uni<List<Integer>> retainedOnHold(Caller caller, List<UUID> requestIds) {
+        return sql.list("""
+                select p.request_id, count(distinct p.transcript_id) from pending_erasure p
+                join transcript t on t.tenant_id = p.tenant_id and t.id = p.transcript_id
+                where p.tenant_id = $1 and p.request_id = any($2) and t.redacted_at is null
+                group by p.request_id
+                """, Tuple.of(caller.tenantId(), requestIds.toArray(UUID[]::new)),
+                row -> java.util.Map.entry(row.getUUID(0), row.getLong(1).intValue()))
+                .map(rows -> {
+                    java.util.Map<UUID, Integer> counts = new java.util.HashMap<>();
+                    rows.forEach(e -> counts.put(e.getKey(), e.getValue()));
+                    return requestIds.stream().map(id -> counts.getOrDefault(id, 0)).toList();
+                });
+    }
+
     public Uni<List<List<DataExportView>>> exports(Caller caller, List<UUID> requestIds) {
         return sql.list("select " + DataExportView.COLUMNS + " from data_export e"
                 + " where e.tenant_id = $1 and e.request_id = any($2) order by e.created_at, e.format, e.id",

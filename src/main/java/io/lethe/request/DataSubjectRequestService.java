@@ -47,14 +47,16 @@ public class DataSubjectRequestService {
     private final TenantService tenants;
     private final RedactionJobService jobs;
     private final ExportService exports;
+    private final ErasedValues erased;
 
     public DataSubjectRequestService(AuditLog audit, SubjectHasher hasher, TenantService tenants,
-            RedactionJobService jobs, ExportService exports) {
+            RedactionJobService jobs, ExportService exports, ErasedValues erased) {
         this.audit = audit;
         this.hasher = hasher;
         this.tenants = tenants;
         this.jobs = jobs;
         this.exports = exports;
+        this.erased = erased;
     }
 
     @WithTransaction
@@ -121,6 +123,8 @@ public class DataSubjectRequestService {
             r.completedAt = now;
         }
         return tenants.ensure(caller.tenantId())
+                // a note naming an erased subject's values does not bring them back
+                .chain(() -> erased.scrub(r.tenantId, r.subjectHash, r.note)).invoke(n -> r.note = n)
                 .chain(() -> r.<DataSubjectRequest>persist())
                 .call(saved -> audit.append(caller.tenantId(), AuditEntry.of(caller.actor(), "dsr.opened",
                         "DataSubjectRequest", saved.id).withDetails("type=" + saved.type + " subject=" + saved.subjectHash
@@ -161,6 +165,8 @@ public class DataSubjectRequestService {
                         maskSubject(r);
                     }
                 })
+                // a note written after an erasure of this subject (or naming an erased subject) loses those values
+                .call(r -> erased.scrub(r.tenantId, r.subjectHash, r.resolutionNote).invoke(n -> r.resolutionNote = n))
                 .call(r -> audit.append(caller.tenantId(), AuditEntry.of(caller.actor(), "dsr.closed",
                         "DataSubjectRequest", r.id).withDetails("status=" + r.status)));
     }

@@ -33,8 +33,9 @@ public class RequestCompletionHook implements JobFinishedHook {
     }
 
     @Override
-    public Uni<Void> beforeErasureBatch(SqlConnection conn, ErasureSubject subject) {
-        return notes.scrub(conn, subject.tenantId(), subject.email(), subject.subjectHash());
+    public Uni<CopiesRemoved> beforeErasureBatch(SqlConnection conn, ErasureSubject subject) {
+        return notes.scrub(conn, subject.tenantId(), subject.email(), subject.subjectHash(), subject.visitorIds())
+                .replaceWith(CopiesRemoved.NONE);
     }
 
     @Override

@@ -1,0 +1,250 @@
+package io.lethe.redaction;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.jboss.logging.Logger;
+
+import io.lethe.db.Sql;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * The residue scan of an erasure: in the job's final transaction, after every hook has run, every
+ * text, varchar, char, json(b) and text-array column of every table in the schema (read from the
+ * catalog, so a table added later is scanned too) is searched for the subject's email, phones and
+ * visitor keys, case-insensitively; the number of (row, column) hits is stored as the job's
+ * {@code residue_found}. It must be 0; anything else is logged as an ERROR naming the columns,
+ * never the values.
+ * <p>
+ * Cost: one statement per table, bounded to the tenant's rows where the table has a tenant_id,
+ * with escaped ILIKE patterns (phones also on their digits). Left out by design: columns that hold
+ * only keyed hashes (names ending in {@code hash}), this scan's own input ({@code erasure_term}),
+ * Flyway's history, and what legal hold retains: an unredacted held transcript, the rows that
+ * belong to it (tables with a transcript_id) and its visitor (the visitor row and tables with a
+ * visitor_id).
+ * <p>
+ * The terms are the subject's identifiers, read from the visitor rows by each batch before it
+ * erases them and kept only while the job runs (like {@code redaction_job.subject_email}); the
+ * final transaction deletes them whatever the job's outcome.
+ */
+final class ErasureResidue {
+    private static final Logger LOG = Logger.getLogger(ErasureResidue.class);
+    /** Enough digits of a phone to name it (national significant numbers are mostly 9-11 digits). */
+    private static final int PHONE_DIGITS = 9;
+    private static final int MIN_PHONE_DIGITS = 7;
+    /** Shorter visitor keys ("v-1") are not distinctive enough to count as a copy. */
+    private static final int MIN_KEY_LENGTH = 4;
+    private static final String PLACEHOLDER_PREFIX = "<redacted";
+
+    private static final String COLUMNS = """
+            select c.relname as table_name, a.attname as column_name, a.atttypid::regtype::text as type,
+                   exists (select 1 from pg_attribute x where x.attrelid = c.oid and x.attname = 'tenant_id'
+                           and not x.attisdropped) as has_tenant,
+                   exists (select 1 from pg_attribute x where x.attrelid = c.oid and x.attname = 'transcript_id'
+                           and not x.attisdropped) as has_transcript,
+                   exists (select 1 from pg_attribute x where x.attrelid = c.oid and x.attname = 'visitor_id'
+                           and not x.attisdropped) as has_visitor
+            from pg_class c
+            join pg_namespace n on n.oid = c.relnamespace
+            join pg_attribute a on a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped
+            where n.nspname = current_schema() and c.relkind in ('r', 'p') and not c.relispartition
+              and a.atttypid in ('text'::regtype, 'varchar'::regtype, 'bpchar'::regtype, 'json'::regtype,
+                                 'jsonb'::regtype, 'text[]'::regtype, 'varchar[]'::regtype)
+              and c.relname not in ('flyway_schema_history', 'erasure_term')
+              and a.attname !~ 'hash$'
+            order by c.relname, a.attnum
+            """;
+
+    /** Rows legal hold keeps on purpose: an unredacted held transcript, keyed by {@code x}'s column. */
+    private static final String HELD = "select 1 from transcript h where h.tenant_id = x.tenant_id and h.legal_hold"
+            + " and h.redacted_at is null and h.";
+
+    /** Keeps the subject's identifiers for the final scan; idempotent (a resumed batch adds nothing). */
+    static Uni<Void> keepTerms(SqlConnection conn, LeasedJob job, ErasureBatches.Subject subject) {
+        List<String> kinds = new ArrayList<>();
+        List<String> terms = new ArrayList<>();
+        add(kinds, terms, "EMAIL", subject.email());
+        subject.phones().forEach(p -> add(kinds, terms, "PHONE", p.trim()));
+        subject.visitorKeys().forEach(k -> add(kinds, terms, "VISITOR_KEY", k));
+        if (terms.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return conn.preparedQuery("insert into erasure_term (tenant_id, job_id, kind, term)"
+                + " select $1, $2, u.kind, u.term from unnest($3::text[], $4::text[]) as u(kind, term)"
+                + " on conflict do nothing")
+                .execute(Tuple.of(job.tenantId(), job.id(), kinds.toArray(String[]::new), terms.toArray(String[]::new)))
+                .replaceWithVoid();
+    }
+
+    /** Forgets the terms of a job that ends outside a final transaction (Hibernate session of the caller). */
+    static Uni<Void> forget(String tenantId, java.util.UUID jobId) {
+        return io.quarkus.hibernate.reactive.panache.Panache.getSession().chain(session -> session
+                .createNativeQuery("delete from erasure_term where tenant_id = :tenant and job_id = :job")
+                .setParameter("tenant", tenantId).setParameter("job", jobId).executeUpdate()).replaceWithVoid();
+    }
+
+    private static void add(List<String> kinds, List<String> terms, String kind, String term) {
+        if (term != null && !term.isBlank() && !term.startsWith(PLACEHOLDER_PREFIX)) {
+            kinds.add(kind);
+            terms.add(term);
+        }
+    }
+
+    /**
+     * In an ERASURE job's final transaction: forgets the terms and, when the job succeeded, scans
+     * with them and stores the count. Other kinds: nothing.
+     */
+    Uni<Void> finish(SqlConnection conn, LeasedJob job, JobStatus status) {
+        if (job.kind() != JobKind.ERASURE) {
+            return Uni.createFrom().voidItem();
+        }
+        return conn.preparedQuery("delete from erasure_term where tenant_id = $1 and job_id = $2 returning kind, term")
+                .execute(Tuple.of(job.tenantId(), job.id()))
+                .chain(rows -> {
+                    if (status != JobStatus.SUCCEEDED) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    Patterns patterns = Patterns.of(rows);
+                    long started = System.nanoTime();
+                    return scan(conn, job.tenantId(), patterns).chain(hits -> {
+                        int total = hits.values().stream().mapToInt(Integer::intValue).sum();
+                        long millis = (System.nanoTime() - started) / 1_000_000;
+                        if (total > 0) {
+                            LOG.errorf("erasure job %s: the residue scan found %d copies of the subject's email, phone"
+                                    + " or visitor key after the erasure, in %s (without searchAllTranscripts other"
+                                    + " visitors' transcripts are not searched)", job.id(), total, hits.keySet());
+                        } else {
+                            LOG.debugf("erasure job %s: residue scan clean in %d ms", job.id(), millis);
+                        }
+                        return conn.preparedQuery("update redaction_job set residue_found = $3 where id = $1 and tenant_id = $2")
+                                .execute(Tuple.of(job.id(), job.tenantId(), total)).replaceWithVoid();
+                    });
+                });
+    }
+
+    /** Hits per "table.column" (only those with hits), one statement per table. */
+    static Uni<Map<String, Integer>> scan(SqlConnection conn, String tenantId, Patterns patterns) {
+        Map<String, Integer> hits = new LinkedHashMap<>();
+        if (patterns.isEmpty()) {
+            return Uni.createFrom().item(hits);
+        }
+        return conn.query(COLUMNS).execute().chain(rows -> {
+            Map<String, List<Row>> byTable = new LinkedHashMap<>();
+            for (Row row : rows) {
+                byTable.computeIfAbsent(row.getString("table_name"), t -> new ArrayList<>()).add(row);
+            }
+            return Multi.createFrom().iterable(byTable.entrySet())
+                    .onItem().transformToUniAndConcatenate(e -> scanTable(conn, tenantId, e.getKey(), e.getValue(),
+                            patterns).invoke(counts -> counts.forEach((column, n) -> {
+                                if (n > 0) {
+                                    hits.put(e.getKey() + "." + column, n);
+                                }
+                            })))
+                    .collect().last().replaceWith(hits);
+        });
+    }
+
+    private static Uni<Map<String, Integer>> scanTable(SqlConnection conn, String tenantId, String table,
+            List<Row> columns, Patterns patterns) {
+        Row first = columns.get(0);
+        StringBuilder select = new StringBuilder("select ");
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < columns.size(); i++) {
+            String column = columns.get(i).getString("column_name");
+            names.add(column);
+            String text = text("x." + ident(column), columns.get(i).getString("type"));
+            select.append(i == 0 ? "" : ", ").append("count(*) filter (where ").append(text).append(" ilike any($2)")
+                    .append(patterns.digits().isEmpty() ? ""
+                            : " or regexp_replace(" + text + ", '\\D', '', 'g') like any($3)")
+                    .append(")");
+        }
+        select.append(" from ").append(ident(table)).append(" x where ");
+        List<String> where = new ArrayList<>();
+        where.add(first.getBoolean("has_tenant") ? "x.tenant_id = $1" : "$1::text is not null");
+        if ("transcript".equals(table)) {
+            where.add("not (x.legal_hold and x.redacted_at is null)");
+        } else if ("visitor".equals(table)) {
+            where.add("not exists (" + HELD + "visitor_id = x.id)");
+        }
+        if (first.getBoolean("has_transcript") && first.getBoolean("has_tenant")) {
+            where.add("not exists (" + HELD + "id = x.transcript_id)");
+        }
+        if (first.getBoolean("has_visitor") && first.getBoolean("has_tenant")) {
+            where.add("not exists (" + HELD + "visitor_id = x.visitor_id)");
+        }
+        select.append(String.join(" and ", where));
+        return conn.preparedQuery(select.toString())
+                .execute(patterns.digits().isEmpty() ? Tuple.of(tenantId, patterns.texts().toArray(String[]::new))
+                        : Tuple.of(tenantId, patterns.texts().toArray(String[]::new),
+                                patterns.digits().toArray(String[]::new)))
+                .map(rows -> {
+                    Row row = rows.iterator().next();
+                    Map<String, Integer> counts = new LinkedHashMap<>();
+                    for (int i = 0; i < names.size(); i++) {
+                        counts.put(names.get(i), row.getLong(i).intValue());
+                    }
+                    return counts;
+                });
+    }
+
+    private static String text(String column, String type) {
+        return switch (type) {
+            case "json", "jsonb" -> column + "::text";
+            case "text[]", "character varying[]" -> "array_to_string(" + column + ", ' ')";
+            default -> column + "::text";
+        };
+    }
+
+    private static String ident(String name) {
+        return "\"" + name.replace("\"", "\"\"") + "\"";
+    }
+
+    /** ILIKE patterns for the email and visitor keys (and phones as written), LIKE patterns for phone digits. */
+    record Patterns(List<String> texts, List<String> digits) {
+        boolean isEmpty() {
+            return texts.isEmpty() && digits.isEmpty();
+        }
+
+        static Patterns of(Iterable<Row> terms) {
+            List<String> texts = new ArrayList<>();
+            List<String> digits = new ArrayList<>();
+            for (Row row : terms) {
+                String term = row.getString("term");
+                switch (row.getString("kind")) {
+                    case "PHONE" -> {
+                        String d = term.replaceAll("\\D", "");
+                        if (d.length() >= MIN_PHONE_DIGITS) {
+                            digits.add("%" + d.substring(Math.max(0, d.length() - PHONE_DIGITS)) + "%");
+                        }
+                        texts.add(Sql.likeContains(term));
+                    }
+                    case "VISITOR_KEY" -> {
+                        if (term.length() >= MIN_KEY_LENGTH) {
+                            texts.add(Sql.likeContains(term));
+                        }
+                    }
+                    default -> texts.add(Sql.likeContains(term));
+                }
+            }
+            return new Patterns(texts, digits);
+        }
+    }
+
+    /** For tests and measurements: the scan alone, with the given identifiers. */
+    static Uni<Map<String, Integer>> scan(SqlConnection conn, String tenantId, List<String> texts, List<String> phones) {
+        List<String> t = new ArrayList<>(texts.stream().map(Sql::likeContains).toList());
+        List<String> d = new ArrayList<>();
+        for (String p : phones) {
+            String digits = p.replaceAll("\\D", "");
+            d.add("%" + digits.substring(Math.max(0, digits.length() - PHONE_DIGITS)) + "%");
+            t.add(Sql.likeContains(p));
+        }
+        return scan(conn, tenantId, new Patterns(t, d));
+    }
+}
