@@ -18,6 +18,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
         "io.lethe.audit.AuditEventConnection",
         "io.lethe.audit.AuditEventEdge",
         "io.lethe.audit.AuditEventView",
+        "io.lethe.audit.AuditFilter",
         "io.lethe.consent.ConsentEventView",
         "io.lethe.consent.ConsentInput",
         "io.lethe.export.DataExportView",
