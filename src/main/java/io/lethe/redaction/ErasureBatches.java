@@ -18,6 +18,10 @@ import io.vertx.mutiny.sqlclient.Tuple;
 final class ErasureBatches implements BatchSource {
     static final String PHASE_MENTIONS = "MENTIONS";
     static final String PHASE_SUBJECT = "SUBJECT";
+    private static final String SUBJECT_TRANSCRIPTS = """
+             from transcript t join visitor v on v.id = t.visitor_id
+            where t.tenant_id = $1 and lower(v.email) = $2 and ($3::uuid is null or t.id > $3)
+            """;
 
     private final TranscriptRedactor redactor;
     private final List<JobFinishedHook> hooks;
@@ -44,16 +48,31 @@ final class ErasureBatches implements BatchSource {
         return chain;
     }
 
+    /**
+     * The subject's transcripts still ahead, plus (in the MENTIONS phase) the mention candidates
+     * still ahead: what the batches below will walk, counted with the same conditions.
+     */
+    @Override
+    public Uni<Plan> plan(SqlConnection conn, LeasedJob job) {
+        boolean mentions = PHASE_MENTIONS.equals(job.position().phase());
+        UUID after = job.position().resumeAfterId();
+        Uni<Long> subject = conn.preparedQuery("select count(*)" + SUBJECT_TRANSCRIPTS)
+                .execute(Tuple.of(job.tenantId(), job.subjectEmail(), mentions ? null : after))
+                .map(rows -> rows.iterator().next().getLong(0));
+        Uni<Long> mentioned = !mentions ? Uni.createFrom().item(0L)
+                : MentionCandidates.subjectOf(conn, job.tenantId(), job.subjectEmail())
+                        .chain(candidates -> candidates.count(conn, after));
+        // one connection: the two statements run one after the other
+        return subject.chain(s -> mentioned.map(m -> new Plan(job.position(), Math.toIntExact(s + m))));
+    }
+
     private Uni<Batch> subject(SqlConnection conn, LeasedJob job, RedactionPolicy policy, int size) {
         UUID after = job.position().resumeAfterId();
-        return conn.preparedQuery("""
-                select t.id from transcript t join visitor v on v.id = t.visitor_id
-                where t.tenant_id = $1 and lower(v.email) = $2 and ($3::uuid is null or t.id > $3)
-                order by t.id limit $4
-                """).execute(Tuple.of(job.tenantId(), job.subjectEmail(), after, size))
+        return conn.preparedQuery("select t.id" + SUBJECT_TRANSCRIPTS + " order by t.id limit $4")
+                .execute(Tuple.of(job.tenantId(), job.subjectEmail(), after, size))
                 .map(ErasureBatches::ids)
                 .chain(ids -> redactor.redactTranscripts(conn, job.id(), job.tenantId(), ids, policy)
-                        .map(o -> new Batch(o, new LeasedJob.Position(PHASE_SUBJECT, null, null,
+                        .map(o -> new Batch(o, ids.size(), new LeasedJob.Position(PHASE_SUBJECT, null, null,
                                 BatchSource.last(ids, after)), ids.size() < size)));
     }
 
@@ -63,8 +82,9 @@ final class ErasureBatches implements BatchSource {
                 .chain(subject -> subject.candidates(conn, job.position().resumeAfterId(), size)
                         .chain(ids -> redactor.redactMentions(conn, job.id(), job.tenantId(), ids, subject.values(),
                                 policy).map(o -> ids.size() < size
-                                        ? new Batch(o, new LeasedJob.Position(PHASE_SUBJECT, null, null, null), false)
-                                        : new Batch(o, new LeasedJob.Position(PHASE_MENTIONS, null, null,
+                                        ? new Batch(o, ids.size(), new LeasedJob.Position(PHASE_SUBJECT, null, null, null),
+                                                false)
+                                        : new Batch(o, ids.size(), new LeasedJob.Position(PHASE_MENTIONS, null, null,
                                                 ids.get(ids.size() - 1)), false))));
     }
 

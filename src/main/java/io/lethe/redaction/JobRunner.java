@@ -15,6 +15,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 
 /**
  * Runs redaction jobs as one worker identity. Any number of runners, on any number of replicas,
@@ -95,7 +96,12 @@ public class JobRunner {
     }
 
     Uni<LeasedJob> claim() {
-        return lease.claim();
+        return lease.claim(this::plan);
+    }
+
+    /** Fixes the job's total (and start) in {@code conn}'s transaction; see {@link BatchSource#plan}. */
+    private Uni<LeasedJob> plan(SqlConnection conn, LeasedJob job) {
+        return sources.get(job.kind()).plan(conn, job).chain(plan -> lease.plan(conn, job, plan));
     }
 
     /** Emits the final status, or null when the job was handed back (stop) or lost. */
@@ -126,9 +132,12 @@ public class JobRunner {
             if (current.cancelRequested()) {
                 return Uni.createFrom().item(Step.CANCELLED);
             }
-            return redactors.policyOf(conn, current.tenantId())
-                    .chain(policy -> sources.get(current.kind()).next(conn, current, policy, config.batchSize()))
-                    .call(batch -> lease.advance(conn, current.id(), batch))
+            // planned at its claim; a job claimed before totals existed is planned at its next batch
+            Uni<LeasedJob> planned = current.transcriptsTotal() == null ? plan(conn, current)
+                    : Uni.createFrom().item(current);
+            return planned.chain(plannedJob -> redactors.policyOf(conn, plannedJob.tenantId())
+                    .chain(policy -> sources.get(plannedJob.kind()).next(conn, plannedJob, policy, config.batchSize()))
+                    .call(batch -> lease.advance(conn, plannedJob, batch)))
                     .map(batch -> batch.done() ? Step.DONE : Step.CONTINUE);
         })).invoke(() -> tookLong(job, Duration.ofNanos(System.nanoTime() - started)));
     }

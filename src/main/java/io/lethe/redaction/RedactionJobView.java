@@ -3,6 +3,7 @@ package io.lethe.redaction;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
+import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.Id;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Type;
@@ -23,6 +24,10 @@ public record RedactionJobView(
         int valuesRedacted,
         int filesDestroyed,
         int transcriptsSkipped,
+        @Description("How many transcripts the job will examine, fixed when it starts; null until then.")
+        Integer transcriptsTotal,
+        @Description("Transcripts examined so far (redacted, skipped or already clean), committed with each batch.")
+        int transcriptsExamined,
         int attempts,
         String error,
         @Id String transcriptId,
@@ -30,7 +35,8 @@ public record RedactionJobView(
 
     public static final String COLUMNS = "j.id, j.kind, j.status, j.requested_at, j.started_at, j.finished_at, "
             + "j.transcripts_redacted, j.messages_redacted, j.values_redacted, j.files_destroyed, "
-            + "j.transcripts_skipped, j.attempts, j.error, j.transcript_id, j.request_id";
+            + "j.transcripts_skipped, j.transcripts_total, j.transcripts_examined, j.attempts, j.error, j.transcript_id,"
+            + " j.request_id";
 
     public static RedactionJobView from(Row row) {
         UUID transcript = row.getUUID("transcript_id");
@@ -40,15 +46,16 @@ public record RedactionJobView(
                 row.getOffsetDateTime("started_at"), row.getOffsetDateTime("finished_at"),
                 row.getInteger("transcripts_redacted"), row.getInteger("messages_redacted"),
                 row.getInteger("values_redacted"), row.getInteger("files_destroyed"),
-                row.getInteger("transcripts_skipped"), row.getInteger("attempts"), row.getString("error"),
+                row.getInteger("transcripts_skipped"), row.getInteger("transcripts_total"),
+                row.getInteger("transcripts_examined"), row.getInteger("attempts"), row.getString("error"),
                 transcript == null ? null : transcript.toString(), request == null ? null : request.toString());
     }
 
     public static RedactionJobView from(RedactionJob j) {
         return new RedactionJobView(j.id.toString(), j.kind, j.status, j.requestedAt, j.startedAt, j.finishedAt,
                 j.transcriptsRedacted, j.messagesRedacted, j.valuesRedacted, j.filesDestroyed, j.transcriptsSkipped,
-                j.attempts, j.error, j.transcriptId == null ? null : j.transcriptId.toString(),
-                j.requestId == null ? null : j.requestId.toString());
+                j.transcriptsTotal, j.transcriptsExamined, j.attempts, j.error,
+                j.transcriptId == null ? null : j.transcriptId.toString(), j.requestId == null ? null : j.requestId.toString());
     }
 
     public Cursor cursor() {
