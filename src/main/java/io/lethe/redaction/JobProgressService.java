@@ -1,5 +1,6 @@
 package io.lethe.redaction;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -8,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.lethe.api.ApiErrors;
 import io.lethe.api.NotFoundException;
+import io.lethe.api.ServiceUnavailableException;
 import io.lethe.db.Ids;
 import io.lethe.security.Caller;
 import io.smallrye.mutiny.Multi;
@@ -22,6 +24,8 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class JobProgressService {
     private static final Object NOW = new Object();
+    private static final Duration RETRY_FIRST = Duration.ofMillis(500);
+    private static final Duration RETRY_MAX = Duration.ofSeconds(5);
 
     private final RedactionJobQueries queries;
     private final JobProgressListener listener;
@@ -34,6 +38,10 @@ public class JobProgressService {
     }
 
     public Multi<RedactionJobView> follow(Caller caller, String id) {
+        return follow(caller, id, config.refresh());
+    }
+
+    Multi<RedactionJobView> follow(Caller caller, String id, Duration refresh) {
         Optional<UUID> parsed = Ids.parse(id);
         if (parsed.isEmpty()) {
             return Multi.createFrom().failure(new NotFoundException("job not found"));
@@ -43,7 +51,7 @@ public class JobProgressService {
         Multi<Object> triggers = Multi.createBy().merging().streams(
                 Multi.createFrom().item(NOW),
                 listener.changes(caller.tenantId(), jobId),
-                Multi.createFrom().ticks().every(config.refresh()).onOverflow().drop().map(tick -> (Object) tick));
+                Multi.createFrom().ticks().every(refresh).onOverflow().drop().map(tick -> (Object) tick));
         return triggers
                 // while a read runs, further signals collapse into one: the next read sees them all
                 .onOverflow().dropPreviousItems()
@@ -57,8 +65,11 @@ public class JobProgressService {
                 .onFailure().transform(ApiErrors::translate);
     }
 
+    /** A database that is briefly unreachable delays the stream instead of ending it. */
     private Uni<RedactionJobView> read(Caller caller, UUID jobId) {
         return queries.latest(caller.tenantId(), jobId)
+                .onFailure(failure -> ApiErrors.translate(failure) instanceof ServiceUnavailableException)
+                .retry().withBackOff(RETRY_FIRST, RETRY_MAX).indefinitely()
                 .onItem().ifNull().failWith(() -> new NotFoundException("job not found"));
     }
 }
