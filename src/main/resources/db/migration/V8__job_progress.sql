@@ -8,5 +8,6 @@ alter table redaction_job add column transcripts_examined integer not null defau
 update redaction_job set transcripts_examined = transcripts_redacted + transcripts_skipped
 where started_at is not null;
 -- a finished job examined all it ever will; a running one gets its total when it is next claimed
+-- (after a crash or hand-back)
 update redaction_job set transcripts_total = transcripts_examined
 where started_at is not null and status in ('SUCCEEDED', 'FAILED', 'CANCELLED');

@@ -3,7 +3,6 @@ package io.lethe.redaction;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.UUID;
-import java.util.function.BiFunction;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -34,12 +33,8 @@ final class JobLease {
         return owner;
     }
 
-    /**
-     * The next due job, or one whose worker stopped renewing its lease; null when there is none. A
-     * job claimed for the first time is planned ({@code plan}: its total fixed) in the claim's
-     * transaction, so no reader ever sees it RUNNING without a total.
-     */
-    Uni<LeasedJob> claim(BiFunction<SqlConnection, LeasedJob, Uni<LeasedJob>> plan) {
+    /** The next due job, or one whose worker stopped renewing its lease; null when there is none. */
+    Uni<LeasedJob> claim() {
         return pool.withTransaction(conn -> conn.preparedQuery("""
                 update redaction_job j set status = 'RUNNING', lease_owner = $1, lease_expires_at = now() + $2 * interval '1 millisecond',
                        attempts = j.attempts + 1, started_at = coalesce(j.started_at, now())
@@ -50,14 +45,15 @@ final class JobLease {
                               for update skip locked limit 1)
                 returning\s""" + LeasedJob.COLUMNS).execute(Tuple.of(owner, leaseMillis))
                 .map(rows -> rows.size() == 0 ? null : LeasedJob.from(rows.iterator().next()))
-                .chain(job -> job == null ? Uni.createFrom().nullItem()
-                        : (job.transcriptsTotal() == null ? plan.apply(conn, job) : Uni.createFrom().item(job))
-                                .call(claimed -> JobProgress.notify(conn, job.tenantId(), job.id()))));
+                // a first claim notifies once planned (see plan), so no subscriber is sent a RUNNING job without its total
+                .call(job -> job == null || job.transcriptsTotal() == null ? Uni.createFrom().voidItem()
+                        : JobProgress.notify(conn, job.tenantId(), job.id())));
     }
 
     /**
      * Fixes what the job will examine: its total (what it examined already plus what is left) and
-     * its start position (e.g. RETENTION's cut-off). Emits the updated row.
+     * its start position (e.g. RETENTION's cut-off). Emits the updated row (the given one when the
+     * job is no longer ours).
      */
     Uni<LeasedJob> plan(SqlConnection conn, LeasedJob job, BatchSource.Plan plan) {
         LeasedJob.Position p = plan.start();
@@ -67,7 +63,8 @@ final class JobLease {
                 where id = $1 and lease_owner = $7
                 returning\s""" + LeasedJob.COLUMNS).execute(Tuple.tuple(Arrays.asList(job.id(), plan.remaining(),
                 p.phase(), p.cutoffAt(), p.resumeAfterAt(), p.resumeAfterId(), owner)))
-                .map(rows -> rows.size() == 0 ? job : LeasedJob.from(rows.iterator().next()));
+                .map(rows -> rows.size() == 0 ? job : LeasedJob.from(rows.iterator().next()))
+                .call(() -> JobProgress.notify(conn, job.tenantId(), job.id()));
     }
 
     /**
