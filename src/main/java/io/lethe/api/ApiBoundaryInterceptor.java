@@ -11,6 +11,7 @@ import jakarta.interceptor.AroundInvoke;
 import jakarta.interceptor.Interceptor;
 import jakarta.interceptor.InvocationContext;
 
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -35,6 +36,10 @@ public class ApiBoundaryInterceptor {
         if (result instanceof Uni<?> uni) {
             Method method = context.getMethod();
             return uni.onFailure().transform(failure -> ApiErrors.translate(failure, allowedRoles(method)));
+        }
+        if (result instanceof Multi<?> multi) {
+            Method method = context.getMethod();
+            return multi.onFailure().transform(failure -> ApiErrors.translate(failure, allowedRoles(method)));
         }
         return result;
     }

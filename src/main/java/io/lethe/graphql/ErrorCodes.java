@@ -56,9 +56,11 @@ public class ErrorCodes implements EventingService {
     @Override
     public GraphQL.Builder beforeGraphQLBuild(GraphQL.Builder builder) {
         // The builder has no getter: build once to read what SmallRye configured (its query cache)
-        // and chain after it the query guard (cost, depth, mutation roles) and our result codes.
+        // and chain after it the query guard (cost, depth, mutation roles), our result codes and the
+        // delivery of subscription errors.
         Instrumentation configured = builder.build().getInstrumentation();
-        return builder.instrumentation(new ChainedInstrumentation(configured, QueryGuard.instrumentation(), new Coding()));
+        return builder.instrumentation(new ChainedInstrumentation(configured, QueryGuard.instrumentation(), new Coding(),
+                new SubscriptionErrors()));
     }
 
     /** Checks variables before the operation runs and codes every error of the result. */

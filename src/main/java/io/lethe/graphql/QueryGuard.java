@@ -131,6 +131,12 @@ public class QueryGuard implements Instrumentation {
             SecurityIdentity identity = request.identity;
             List<String> denied = roles().denied(context.getGraphQLSchema(), operation, context.getFragmentsByName(),
                     role -> identity != null && identity.hasRole(role));
+            if (!denied.isEmpty() && (identity == null || identity.isAnonymous())) {
+                // only a WebSocket gets here without a token (HTTP answered 401): it never sent one
+                throw new AbortExecutionException(List.of(error("a valid bearer token is required: send"
+                        + " {\"Authorization\": \"Bearer <token>\"} in the connection_init payload or the upgrade"
+                        + " request's Authorization header; nothing was run", "UNAUTHENTICATED")));
+            }
             if (!denied.isEmpty()) {
                 List<GraphQLError> errors = new ArrayList<>();
                 for (String field : denied) {

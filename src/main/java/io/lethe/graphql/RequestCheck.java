@@ -46,7 +46,7 @@ import io.vertx.ext.web.handler.BodyHandler;
  * The body is parsed with the same JSON parser SmallRye uses, so what passes here parses there.
  * Runs after authentication (order -10 follows Quarkus' security filters), so an anonymous caller
  * still gets 401. The document is parsed twice for valid requests; parsing is microseconds next to
- * execution.
+ * execution. The one GET let through is the WebSocket upgrade of subscriptions.
  */
 @ApplicationScoped
 public class RequestCheck {
@@ -81,13 +81,19 @@ public class RequestCheck {
 
     void checkMethod(RoutingContext ctx) {
         HttpMethod method = ctx.request().method();
-        if (method == HttpMethod.POST || method == HttpMethod.OPTIONS) {
+        if (method == HttpMethod.POST || method == HttpMethod.OPTIONS || isWebSocketUpgrade(ctx)) {
             ctx.next();
             return;
         }
         // GET would skip every check below (and is off in SmallRye anyway): one way in, POST
         ctx.response().putHeader("Allow", "POST, OPTIONS");
         reject(ctx, 405, "GraphQL requests must be POSTed: " + USE_JSON, null, "RequestError");
+    }
+
+    /** Subscriptions: SmallRye takes the GET that upgrades to graphql-transport-ws. */
+    static boolean isWebSocketUpgrade(RoutingContext ctx) {
+        return ctx.request().method() == HttpMethod.GET
+                && ctx.request().headers().contains("Upgrade", "websocket", true);
     }
 
     void check(RoutingContext ctx) {

@@ -13,8 +13,21 @@ interface BatchSource {
     /** Redacts the next batch of at most {@code size} transcripts inside {@code conn}'s transaction. */
     Uni<Batch> next(SqlConnection conn, LeasedJob job, RedactionPolicy policy, int size);
 
-    /** What a batch did, where the next one starts, and whether the job is complete. */
-    record Batch(BatchOutcome outcome, LeasedJob.Position next, boolean done) {
+    /**
+     * Before the first batch: fixes where the job starts (e.g. RETENTION's cut-off) and counts the
+     * transcripts it will examine from its current position, in the same way {@link #next} walks them.
+     */
+    Uni<Plan> plan(SqlConnection conn, LeasedJob job);
+
+    /** Where the job starts and how many transcripts it will examine from there. */
+    record Plan(LeasedJob.Position start, int remaining) {
+    }
+
+    /**
+     * What a batch did, how many transcripts it examined (redacted, skipped or already clean),
+     * where the next one starts, and whether the job is complete.
+     */
+    record Batch(BatchOutcome outcome, int examined, LeasedJob.Position next, boolean done) {
     }
 
     static UUID last(List<UUID> ids, UUID previous) {

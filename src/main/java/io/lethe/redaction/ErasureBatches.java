@@ -109,20 +109,48 @@ final class ErasureBatches implements BatchSource {
         UUID after = job.position().resumeAfterId();
         boolean released = job.transcriptId() != null;
         String phase = PHASE_VISITOR_KEY.equals(job.position().phase()) ? PHASE_VISITOR_KEY : PHASE_SUBJECT;
-        // a visitor key is unique among the tenant's live visitors; an email may belong to several
-        String match = phase.equals(PHASE_VISITOR_KEY) ? "v.visitor_key = $2 and v.redacted_at is null"
-                : "lower(v.email) = $2";
         Uni<List<UUID>> batch = released ? Uni.createFrom().item(List.of(job.transcriptId()))
-                : conn.preparedQuery("select t.id from transcript t join visitor v on v.tenant_id = t.tenant_id"
-                        + " and v.id = t.visitor_id where t.tenant_id = $1 and " + match
-                        + " and ($3::uuid is null or t.id > $3) order by t.id limit $4")
+                : conn.preparedQuery("select t.id" + subjectTranscripts(phase) + " order by t.id limit $4")
                         .execute(Tuple.of(job.tenantId(), job.subjectEmail(), after, size))
                         .map(ErasureBatches::ids);
         return batch.chain(ids -> formValuesToRedact(conn, job, ids)
                 .chain(forms -> redactor.redactTranscripts(conn, job.id(), job.tenantId(), ids, policy)
                         .call(() -> released ? Uni.createFrom().voidItem() : recordHeld(conn, job, ids))
-                        .map(o -> new Step(new Batch(o, new LeasedJob.Position(phase, null, null,
+                        .map(o -> new Step(new Batch(o, ids.size(), new LeasedJob.Position(phase, null, null,
                                 BatchSource.last(ids, after)), released || ids.size() < size), forms))));
+    }
+
+    /**
+     * The subject's transcripts ($1 tenant, $2 email or visitor key, $3 keyset id): a visitor key is
+     * unique among the tenant's live visitors, an email may belong to several.
+     */
+    private static String subjectTranscripts(String phase) {
+        return " from transcript t join visitor v on v.tenant_id = t.tenant_id and v.id = t.visitor_id"
+                + " where t.tenant_id = $1 and " + (PHASE_VISITOR_KEY.equals(phase)
+                        ? "v.visitor_key = $2 and v.redacted_at is null" : "lower(v.email) = $2")
+                + " and ($3::uuid is null or t.id > $3)";
+    }
+
+    /**
+     * The subject's transcripts still ahead, plus (in the MENTIONS phase) the mention candidates
+     * still ahead: what the batches walk, counted with the same conditions. A transcript released
+     * from hold is one.
+     */
+    @Override
+    public Uni<Plan> plan(SqlConnection conn, LeasedJob job) {
+        UUID after = job.position().resumeAfterId();
+        if (job.transcriptId() != null) {
+            return Uni.createFrom().item(new Plan(job.position(), after == null ? 1 : 0));
+        }
+        boolean mentions = PHASE_MENTIONS.equals(job.position().phase());
+        Uni<Long> own = conn.preparedQuery("select count(*)" + subjectTranscripts(job.position().phase()))
+                .execute(Tuple.of(job.tenantId(), job.subjectEmail(), mentions ? null : after))
+                .map(rows -> rows.iterator().next().getLong(0));
+        // one connection: the statements run one after the other
+        return own.chain(count -> !mentions ? Uni.createFrom().item(count)
+                : subjectOf(conn, job).chain(subject -> MentionCandidates.of(job.tenantId(), subject).count(conn, after))
+                        .map(mentioned -> count + mentioned))
+                .map(total -> new Plan(job.position(), Math.toIntExact(total)));
     }
 
     /** After the last mentions batch the job moves to the SUBJECT phase from the first id. */
@@ -131,8 +159,8 @@ final class ErasureBatches implements BatchSource {
         return candidates.candidates(conn, job.position().resumeAfterId(), size)
                 .chain(ids -> redactor.redactMentions(conn, job.id(), job.tenantId(), ids, candidates.values(), policy)
                         .map(o -> new Step(ids.size() < size
-                                ? new Batch(o, new LeasedJob.Position(PHASE_SUBJECT, null, null, null), false)
-                                : new Batch(o, new LeasedJob.Position(PHASE_MENTIONS, null, null,
+                                ? new Batch(o, ids.size(), new LeasedJob.Position(PHASE_SUBJECT, null, null, null), false)
+                                : new Batch(o, ids.size(), new LeasedJob.Position(PHASE_MENTIONS, null, null,
                                         ids.get(ids.size() - 1)), false), 0)));
     }
 

@@ -78,12 +78,12 @@ public class JobRunner {
             CompletableFuture<Void> run = new CompletableFuture<>();
             // registered before the flag is read: stop() either waits for this run or this run sees the flag
             running.add(run);
-            Uni<Boolean> work = stopping ? Uni.createFrom().item(false) : claim().chain(job -> {
+            Uni<Boolean> work = stopping ? Uni.createFrom().item(false) : lease.claim().chain(job -> {
                 if (job == null) {
                     return Uni.createFrom().item(false);
                 }
                 Timer.Sample sample = metrics.start();
-                return runBatches(job)
+                return planned(job).chain(this::runBatches)
                         .onFailure().recoverWithUni(failure -> fail(job, failure))
                         .invoke(status -> metrics.ran(sample, job.kind(), status))
                         .replaceWith(true);
@@ -95,8 +95,21 @@ public class JobRunner {
         });
     }
 
+    /** Claims the next job and plans it, as {@link #runOne} does before its batches. */
     Uni<LeasedJob> claim() {
-        return lease.claim();
+        return lease.claim().chain(job -> job == null ? Uni.createFrom().nullItem() : planned(job));
+    }
+
+    /**
+     * A job claimed for the first time gets its total (and start) fixed right after the claim, in a
+     * transaction of its own (see {@link BatchSource#plan}); a failure there counts as an attempt.
+     */
+    private Uni<LeasedJob> planned(LeasedJob job) {
+        if (job.transcriptsTotal() != null) {
+            return Uni.createFrom().item(job);
+        }
+        return pool.withTransaction(conn -> sources.get(job.kind()).plan(conn, job)
+                .chain(plan -> lease.plan(conn, job, plan)));
     }
 
     /** Emits the final status, or null when the job was handed back (stop) or lost. */
@@ -129,7 +142,7 @@ public class JobRunner {
             }
             return redactors.policyOf(conn, current.tenantId())
                     .chain(policy -> sources.get(current.kind()).next(conn, current, policy, config.batchSize()))
-                    .call(batch -> lease.advance(conn, current.id(), batch))
+                    .call(batch -> lease.advance(conn, current, batch))
                     .map(batch -> batch.done() ? Step.DONE : Step.CONTINUE);
         })).invoke(() -> tookLong(job, Duration.ofNanos(System.nanoTime() - started)));
     }

@@ -66,6 +66,13 @@ public class RedactionJob extends PanacheEntityBase {
     @Column(name = "visitor_ips_forgotten", nullable = false)
     public int visitorIpsForgotten;
 
+    /** How many transcripts the job will examine: set once, when it is first claimed; null while QUEUED. */
+    @Column(name = "transcripts_total")
+    public Integer transcriptsTotal;
+
+    @Column(name = "transcripts_examined", nullable = false)
+    public int transcriptsExamined;
+
     @Column(nullable = false)
     public int attempts;
 

@@ -2,6 +2,7 @@ package io.lethe.redaction;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -11,14 +12,27 @@ import io.lethe.api.Page;
 import io.lethe.api.PageRequest;
 import io.lethe.security.Caller;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 @ApplicationScoped
 public class RedactionJobQueries {
     private final Sql sql;
+    private final Pool pool;
 
-    public RedactionJobQueries(Sql sql) {
+    public RedactionJobQueries(Sql sql, Pool pool) {
         this.sql = sql;
+        this.pool = pool;
+    }
+
+    /**
+     * The job as committed now, on a pooled connection of its own: a subscription outlives any
+     * request's read snapshot, and each of its reads must see the latest batch.
+     */
+    public Uni<RedactionJobView> latest(String tenantId, UUID id) {
+        return pool.preparedQuery("select " + RedactionJobView.COLUMNS + " from redaction_job j where j.tenant_id = $1 and j.id = $2")
+                .execute(Tuple.of(tenantId, id))
+                .map(rows -> rows.size() == 0 ? null : RedactionJobView.from(rows.iterator().next()));
     }
 
     public Uni<RedactionJobView> byId(Caller caller, String id) {

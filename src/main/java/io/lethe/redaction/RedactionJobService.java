@@ -16,6 +16,7 @@ import io.lethe.security.Caller;
 import io.lethe.security.SubjectHasher;
 import io.lethe.tenant.TenantService;
 import io.lethe.transcript.Transcript;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 
@@ -122,7 +123,10 @@ public class RedactionJobService {
                 });
     }
 
-    /** Stops a QUEUED job now, a RUNNING one between batches; transcripts already done stay redacted. */
+    /**
+     * Stops a QUEUED job now, a RUNNING one between batches; transcripts already done stay redacted.
+     * Subscribers are told in this transaction (see {@link JobProgress}).
+     */
     @WithTransaction
     public Uni<RedactionJob> cancel(Caller caller, String jobId) {
         var id = Ids.parse(jobId);
@@ -148,7 +152,11 @@ public class RedactionJobService {
                 .call(job -> job.status == JobStatus.CANCELLED ? ErasureResidue.forget(job.tenantId, job.id)
                         : Uni.createFrom().voidItem())
                 .call(job -> audit.append(caller.tenantId(),
-                        AuditEntry.of(caller.actor(), "job.cancelled", "RedactionJob", job.id)));
+                        AuditEntry.of(caller.actor(), "job.cancelled", "RedactionJob", job.id)))
+                .call(job -> Panache.getSession().chain(session -> session
+                        .createNativeQuery("select pg_notify(:channel, :payload)::text")
+                        .setParameter("channel", JobProgress.CHANNEL)
+                        .setParameter("payload", JobProgress.payload(job.tenantId, job.id)).getSingleResult()));
     }
 
     private RedactionJob newJob(Caller caller, JobKind kind) {

@@ -28,6 +28,10 @@ public record RedactionJobView(
                 + "removed (the rest of their text stays).") int ipsForgotten,
         @Description("Visitors whose stored IP address was forgotten: by the IP window, or with their profile.")
         int visitorIpsForgotten,
+        @Description("How many transcripts the job will examine, fixed when it starts; null until then.")
+        Integer transcriptsTotal,
+        @Description("Transcripts examined so far (redacted, skipped or already clean), committed with each batch.")
+        int transcriptsExamined,
         int attempts,
         String error,
         @Id String transcriptId,
@@ -35,8 +39,8 @@ public record RedactionJobView(
 
     public static final String COLUMNS = "j.id, j.kind, j.status, j.requested_at, j.started_at, j.finished_at, "
             + "j.transcripts_redacted, j.messages_redacted, j.values_redacted, j.files_destroyed, "
-            + "j.transcripts_skipped, j.ips_forgotten, j.visitor_ips_forgotten, j.attempts, j.error, j.transcript_id, "
-            + "j.request_id";
+            + "j.transcripts_skipped, j.ips_forgotten, j.visitor_ips_forgotten, j.transcripts_total, "
+            + "j.transcripts_examined, j.attempts, j.error, j.transcript_id, j.request_id";
 
     public static RedactionJobView from(Row row) {
         UUID transcript = row.getUUID("transcript_id");
@@ -47,14 +51,15 @@ public record RedactionJobView(
                 row.getInteger("transcripts_redacted"), row.getInteger("messages_redacted"),
                 row.getInteger("values_redacted"), row.getInteger("files_destroyed"),
                 row.getInteger("transcripts_skipped"), row.getInteger("ips_forgotten"),
-                row.getInteger("visitor_ips_forgotten"), row.getInteger("attempts"), row.getString("error"),
+                row.getInteger("visitor_ips_forgotten"), row.getInteger("transcripts_total"),
+                row.getInteger("transcripts_examined"), row.getInteger("attempts"), row.getString("error"),
                 transcript == null ? null : transcript.toString(), request == null ? null : request.toString());
     }
 
     public static RedactionJobView from(RedactionJob j) {
         return new RedactionJobView(j.id.toString(), j.kind, j.status, j.requestedAt, j.startedAt, j.finishedAt,
                 j.transcriptsRedacted, j.messagesRedacted, j.valuesRedacted, j.filesDestroyed, j.transcriptsSkipped,
-                j.ipsForgotten, j.visitorIpsForgotten, j.attempts, j.error,
+                j.ipsForgotten, j.visitorIpsForgotten, j.transcriptsTotal, j.transcriptsExamined, j.attempts, j.error,
                 j.transcriptId == null ? null : j.transcriptId.toString(),
                 j.requestId == null ? null : j.requestId.toString());
     }

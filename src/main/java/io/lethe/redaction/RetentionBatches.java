@@ -42,7 +42,7 @@ final class RetentionBatches implements BatchSource {
         return position(conn, job).chain(at -> {
             String phase = at == null ? null : firstFrom(at, at.phase());
             if (phase == null) {
-                return Uni.createFrom().item(new Batch(BatchOutcome.NONE, job.position(), true));
+                return Uni.createFrom().item(new Batch(BatchOutcome.NONE, 0, job.position(), true));
             }
             LeasedJob.Position here = phase.equals(at.phase()) ? at : restart(at, phase);
             return switch (phase) {
@@ -51,6 +51,32 @@ final class RetentionBatches implements BatchSource {
                 case IPS -> ips(conn, job, here, policy, size);
                 default -> visitorIps(conn, job, here, size);
             };
+        });
+    }
+
+    /**
+     * Fixes the cut-offs and counts the transcripts the REDACT and IPS passes will walk (the IPS pass
+     * only sees what full redaction leaves); the files and visitor passes are counted in
+     * filesDestroyed and visitorIpsForgotten.
+     */
+    @Override
+    public Uni<Plan> plan(SqlConnection conn, LeasedJob job) {
+        return position(conn, job).chain(start -> {
+            if (start == null) {
+                return Uni.createFrom().item(new Plan(job.position(), 0));
+            }
+            if (job.position().phase() != null) {
+                return Uni.createFrom().item(new Plan(start, 0)); // a sweep begun before totals existed
+            }
+            return conn.preparedQuery("""
+                    select count(*) filter (where $2::timestamptz is not null and t.last_activity_at < $2)
+                         + count(*) filter (where $3::timestamptz is not null and t.last_activity_at < $3
+                                            and t.ip_forgotten_seq < t.next_seq and not t.legal_hold
+                                            and not ($2::timestamptz is not null and t.last_activity_at < $2))
+                    from transcript t where t.tenant_id = $1 and t.redacted_at is null
+                      and t.last_activity_at < greatest($2, $3)
+                    """).execute(Tuple.of(job.tenantId(), start.cutoffAt(), start.ipCutoffAt()))
+                    .map(rows -> new Plan(start, rows.iterator().next().getLong(0).intValue()));
         });
     }
 
@@ -86,7 +112,7 @@ final class RetentionBatches implements BatchSource {
                     var next = new LeasedJob.Position(FILES, at.cutoffAt(), null,
                             BatchSource.last(fileIds, at.resumeAfterId()), at.filesCutoffAt(), at.ipCutoffAt());
                     return redactor.destroyFiles(conn, job.tenantId(), new ArrayList<>(transcripts), at.filesCutoffAt())
-                            .map(o -> fileIds.size() < size ? finished(o, next) : new Batch(o, next, false));
+                            .map(o -> fileIds.size() < size ? finished(o, 0, next) : new Batch(o, 0, next, false));
                 });
     }
 
@@ -135,14 +161,16 @@ final class RetentionBatches implements BatchSource {
         }
         var next = new LeasedJob.Position(at.phase(), at.cutoffAt(), lastAt, BatchSource.last(ids, at.resumeAfterId()),
                 at.filesCutoffAt(), at.ipCutoffAt());
-        return ids.size() < size ? finished(o, next) : new Batch(o, next, false);
+        // the visitor pass walks visitors, not transcripts
+        int examined = VISITOR_IPS.equals(at.phase()) ? 0 : ids.size();
+        return ids.size() < size ? finished(o, examined, next) : new Batch(o, examined, next, false);
     }
 
     /** A phase is done: the next one with a window starts from the beginning, or the sweep is complete. */
-    private static Batch finished(BatchOutcome o, LeasedJob.Position at) {
+    private static Batch finished(BatchOutcome o, int examined, LeasedJob.Position at) {
         int index = PHASES.indexOf(at.phase());
         String next = index + 1 < PHASES.size() ? firstFrom(at, PHASES.get(index + 1)) : null;
-        return next == null ? new Batch(o, at, true) : new Batch(o, restart(at, next), false);
+        return next == null ? new Batch(o, examined, at, true) : new Batch(o, examined, restart(at, next), false);
     }
 
     /** The first phase, from {@code phase} on, whose window is on (null: none is). */

@@ -17,6 +17,12 @@ final class TranscriptBatches implements BatchSource {
     @Override
     public Uni<Batch> next(SqlConnection conn, LeasedJob job, RedactionPolicy policy, int size) {
         return redactor.redactTranscripts(conn, job.id(), job.tenantId(), List.of(job.transcriptId()), policy)
-                .map(o -> new Batch(o, new LeasedJob.Position(null, null, null, job.transcriptId()), true));
+                .map(o -> new Batch(o, 1, new LeasedJob.Position(null, null, null, job.transcriptId()), true));
+    }
+
+    /** The one transcript, unless its batch has committed already. */
+    @Override
+    public Uni<Plan> plan(SqlConnection conn, LeasedJob job) {
+        return Uni.createFrom().item(new Plan(job.position(), job.position().resumeAfterId() == null ? 1 : 0));
     }
 }

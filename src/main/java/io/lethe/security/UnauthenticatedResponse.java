@@ -35,6 +35,12 @@ public class UnauthenticatedResponse {
     }
 
     void handle(RoutingContext ctx) {
+        if (ctx.response().ended() && ctx.request().headers().contains("Upgrade", "websocket", true)) {
+            // a GraphQL WebSocket whose connection_init token failed: the upgrade's response is long
+            // gone and the socket carries the answer (SmallRye closes it with 4403); the handlers
+            // after this one would log an error trying to write a 401 on it
+            return;
+        }
         Throwable failure = ctx.failure();
         if (!(failure instanceof AuthenticationFailedException || failure instanceof UnauthorizedException)
                 || ctx.response().ended()) {

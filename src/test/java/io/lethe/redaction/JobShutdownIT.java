@@ -176,7 +176,7 @@ class JobShutdownIT {
     }
 
     /** A tenant with a 30-day window and old transcripts, each with one message naming an email and one without. */
-    private static void seed(Connection db, String tenant, int transcripts) throws SQLException {
+    static void seed(Connection db, String tenant, int transcripts) throws SQLException {
         update(db, "insert into tenant (tenant_id, redact_after_days) values (?, 30)", tenant);
         update(db, """
                 insert into visitor (id, tenant_id, visitor_key, email, first_seen_at, last_seen_at)
@@ -199,7 +199,7 @@ class JobShutdownIT {
                 """, tenant);
     }
 
-    private static Process startInstanceB(String dbPort, Path log, String... extra) throws IOException {
+    static Process startInstanceB(String dbPort, Path log, String... extra) throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
         String db = "127.0.0.1:" + dbPort + "/postgres";
         List<String> command = new ArrayList<>(List.of(java,
@@ -223,7 +223,7 @@ class JobShutdownIT {
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
@@ -273,7 +273,7 @@ class JobShutdownIT {
         }
     }
 
-    private static void update(Connection db, String sql, Object... args) throws SQLException {
+    static void update(Connection db, String sql, Object... args) throws SQLException {
         try (PreparedStatement s = db.prepareStatement(sql)) {
             for (int i = 0; i < args.length; i++) {
                 s.setObject(i + 1, args[i]);
