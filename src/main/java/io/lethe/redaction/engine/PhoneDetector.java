@@ -6,10 +6,11 @@ import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.PhoneNumberUtil.Leniency;
 import com.google.i18n.phonenumbers.PhoneNumberUtil.ValidationResult;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
+import java.util.Arrays;
 import java.util.List;
 
 /**
- * Phone numbers via Google libphonenumber.
+ * Phone numbers via Google libphonenumber, read in the policy's regions.
  *
  * <p>Leniency, chosen by measuring both labelled corpora: {@code findNumbers} runs at {@code POSSIBLE} and a
  * candidate is kept when it is a <em>valid</em> number for its region, or a <em>possible</em> one (not merely
@@ -25,9 +26,18 @@ import java.util.List;
  * re-attached, and international numbers it skipped because the metadata dropped their format
  * ({@code +52 1 55 8765 4321}) are parsed directly.
  *
+ * <p>Regions: the rules above are those of the default (first) region. A number written without a country code
+ * also counts when it is a <em>valid</em> number of another of the policy's regions, found at {@code VALID}
+ * leniency, which also demands the trunk prefix where that region writes one ({@code 030 12345678} in Germany,
+ * never {@code 30 12345678}). The same trunk-prefix rule holds for the default region when it is not a NANPA one:
+ * "SIREN 732 829 320" is a valid French number without its 0, and nobody writes a French number that way.
+ * International forms ({@code +44 ...}, {@code 0044 ...}, {@code 00 49 ...}) count whatever the regions.
+ *
  * <p>Cost: {@code findNumbers} costs tens of microseconds per candidate, so it only runs on short windows
  * around runs of at least {@value #MIN_DIGITS} digits that are not plainly a date, amount, version or reference
- * number. Most chat lines never reach it.
+ * number. Most chat lines never reach it. The screening runs once; only windows that reach libphonenumber are
+ * read in the other regions, one after the other, and not at all once every digit run of the window has been
+ * taken as a phone number.
  */
 final class PhoneDetector {
 
@@ -42,9 +52,17 @@ final class PhoneDetector {
     private static final int MAX_E164_DIGITS = 15;
 
     private final String region;
+    private final List<String> otherRegions;
+    /** The default region's trunk prefix when its national numbers are written with it, else null. */
+    private final String trunkPrefix;
 
-    PhoneDetector(String region) {
-        this.region = region;
+    /** @param regions the policy's regions, the default first (see {@link RedactionPolicy#phoneRegions()}) */
+    PhoneDetector(List<String> regions) {
+        this.region = regions.get(0);
+        this.otherRegions = List.copyOf(regions.subList(1, regions.size()));
+        String prefix = UTIL.getNddPrefixForRegion(region, true);
+        // NANPA's "1" is optional and mostly left out; elsewhere a national number is written with its trunk prefix.
+        this.trunkPrefix = prefix == null || prefix.isEmpty() || UTIL.isNANPACountry(region) ? null : prefix;
     }
 
     /**
@@ -52,40 +70,117 @@ final class PhoneDetector {
      * @param found  where new spans are appended
      */
     void detect(String masked, List<Span> found) {
+        String text = PhoneShapes.maskBankAccounts(masked);
         int firstNew = found.size();
         int floor = 0;
-        int n = masked.length();
+        int n = text.length();
         int windowStart = -1;
         int windowEnd = -1;
-        for (int i = Chars.indexOfDigit(masked, 0); i >= 0; ) {
-            int runEnd = digitRunEnd(masked, i);
-            if (worthMatching(masked, i, runEnd)) {
+        int[] runs = null; // start/end pairs of the digit runs of the current window that were worth matching
+        int runCount = 0;
+        for (int i = Chars.indexOfDigit(text, 0); i >= 0; ) {
+            int runEnd = digitRunEnd(text, i);
+            if (worthMatching(text, i, runEnd)) {
                 int from = Math.max(0, i - WINDOW_BEFORE);
                 int to = Math.min(n, runEnd + WINDOW_AFTER);
                 if (from > windowEnd) {
-                    floor = matchWindow(masked, windowStart, windowEnd, found, floor);
+                    floor = matchWindow(text, windowStart, windowEnd, runs, runCount, found, floor);
                     windowStart = from;
+                    runCount = 0;
                 }
+                if (runs == null || runCount == runs.length) {
+                    runs = runs == null ? new int[8] : Arrays.copyOf(runs, runs.length * 2);
+                }
+                runs[runCount++] = i;
+                runs[runCount++] = runEnd;
                 windowEnd = to;
             }
-            i = Chars.indexOfDigit(masked, runEnd);
+            i = Chars.indexOfDigit(text, runEnd);
         }
-        matchWindow(masked, windowStart, windowEnd, found, floor);
+        matchWindow(text, windowStart, windowEnd, runs, runCount, found, floor);
         if (windowStart >= 0) {
-            findSkippedInternational(masked, found, firstNew);
+            if (!otherRegions.isEmpty()) {
+                found.subList(firstNew, found.size()).sort(SpanMerger.ORDER);
+            }
+            findSkippedInternational(text, found, firstNew);
         }
     }
 
     /**
      * Runs {@code findNumbers} on {@code text[from, to)} only: its cost grows with the text it scans and the
      * candidates it meets, and a message is mostly words. The window keeps enough context on both sides for
-     * extensions ("ext. 1234") and carrier codes; context checks look at the whole text.
+     * extensions ("ext. 1234") and carrier codes; context checks look at the whole text. The other regions
+     * read the window only while one of its digit runs ({@code runs}) is not yet part of a phone number.
      */
-    private int matchWindow(String text, int from, int to, List<Span> found, int floor) {
+    private int matchWindow(String text, int from, int to, int[] runs, int runCount, List<Span> found, int floor) {
         if (from < 0) {
             return floor;
         }
         String window = text.substring(from, to);
+        int windowFirst = found.size();
+        floor = matchDefaultRegion(text, window, from, found, floor);
+        for (int k = 0; k < otherRegions.size() && !allCovered(runs, runCount, found, windowFirst); k++) {
+            floor = Math.max(floor, matchOtherRegion(otherRegions.get(k), text, window, from, found, windowFirst));
+        }
+        return floor;
+    }
+
+    /**
+     * A region other than the default one: its valid numbers, national prefix included where it writes one
+     * ({@code VALID} leniency), under the same context rules. A candidate wholly inside what an earlier region
+     * took is skipped; a longer one is added ("11 948633159" in Brazil over "948633159" elsewhere) and merges
+     * with it. Returns the end of the last span added.
+     */
+    private static int matchOtherRegion(String other, String text, String window, int from, List<Span> found,
+            int windowFirst) {
+        int last = 0;
+        for (PhoneNumberMatch match : UTIL.findNumbers(window, other, Leniency.VALID, Long.MAX_VALUE)) {
+            int start = from + match.start();
+            int end = from + match.end();
+            if (covered(found, windowFirst, start, end) || rejectedByContext(text, match.rawString(), start, end, 0)) {
+                continue;
+            }
+            found.add(new Span(start, end, PiiType.PHONE));
+            last = end;
+        }
+        return last;
+    }
+
+    /**
+     * Whether {@code [start, end)} lies within the spans found from index {@code first} on (few: those of one
+     * window, in any order).
+     */
+    private static boolean covered(List<Span> found, int first, int start, int end) {
+        int next = start;
+        boolean advanced = true;
+        while (next < end && advanced) {
+            advanced = false;
+            for (int k = first; k < found.size(); k++) {
+                Span span = found.get(k);
+                if (span.start() <= next && span.end() > next) {
+                    next = span.end();
+                    advanced = true;
+                }
+            }
+        }
+        return next >= end;
+    }
+
+    /** Whether every digit run of the window lies within the spans found in it (from {@code first} on). */
+    private static boolean allCovered(int[] runs, int runCount, List<Span> found, int first) {
+        if (found.size() == first) {
+            return false;
+        }
+        for (int r = 0; r < runCount; r += 2) {
+            if (!covered(found, first, runs[r], runs[r + 1])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The default region's pass (see the class comment). Returns the end of the last span found. */
+    private int matchDefaultRegion(String text, String window, int from, List<Span> found, int floor) {
         for (PhoneNumberMatch match : UTIL.findNumbers(window, region, Leniency.POSSIBLE, Long.MAX_VALUE)) {
             int start = from + match.start();
             int end = from + match.end();
@@ -97,13 +192,40 @@ final class PhoneDetector {
                 continue;
             }
             int extended = prefixGroupsStart(text, start, floor);
-            if (valid || acceptsInvalid(match.number(), match.rawString())
-                    || (extended < start && acceptsWithPrefix(match.number(), text.substring(extended, end)))) {
+            if ((valid || acceptsInvalid(match.number(), match.rawString())
+                    || (extended < start && acceptsWithPrefix(match.number(), text.substring(extended, end))))
+                    && !lacksTrunkPrefix(text.substring(extended, end), valid)) {
                 found.add(new Span(extended, end, PiiType.PHONE));
                 floor = end;
             }
         }
         return floor;
+    }
+
+    /**
+     * A national number of a region that writes its trunk prefix, written without it: not a phone number, unless
+     * valid and of a kind the region may write without it (libphonenumber's {@code VALID} leniency knows, e.g.
+     * Indian mobiles or Brazilian numbers with a bracketed area code).
+     */
+    private boolean lacksTrunkPrefix(String raw, boolean valid) {
+        if (trunkPrefix == null || isInternational(raw) || firstDigitsAre(raw, trunkPrefix)) {
+            return false;
+        }
+        return !valid || !UTIL.findNumbers(raw, region, Leniency.VALID, 1).iterator().hasNext();
+    }
+
+    private static boolean firstDigitsAre(String raw, String digits) {
+        int matched = 0;
+        for (int i = 0; i < raw.length() && matched < digits.length(); i++) {
+            char c = raw.charAt(i);
+            if (Chars.isDigit(c)) {
+                if (Character.digit(c, 10) != Character.digit(digits.charAt(matched), 10)) {
+                    return false;
+                }
+                matched++;
+            }
+        }
+        return matched == digits.length();
     }
 
     /**
@@ -214,7 +336,10 @@ final class PhoneDetector {
     /**
      * {@code findNumbers} gives up on an international number whose national part the current metadata finds
      * too long, even though the country code is right there. Such {@code +} numbers (8-15 digits, joined by
-     * phone punctuation) are parsed directly, unless already covered.
+     * phone punctuation) are parsed directly, unless already covered. So are numbers dialled with the {@code 00}
+     * international prefix ({@code 0044 20 7946 0958}, {@code 00 49 30 ...}), which only the regions that dial
+     * {@code 00} read as international; those must be valid, a digit string starting with 00 being as often a
+     * reference.
      */
     private void findSkippedInternational(String text, List<Span> found, int firstNew) {
         int n = text.length();
@@ -222,7 +347,8 @@ final class PhoneDetector {
         int next = firstNew;
         for (int plus = 0; plus < n; plus++) {
             char c = text.charAt(plus);
-            if ((c != '+' && c != '\uFF0B') || !Chars.isDigitAt(text, plus + 1) || Chars.isDigitAt(text, plus - 1)) {
+            int digitsFrom = internationalDigitsStart(text, plus);
+            if (digitsFrom < 0) {
                 continue;
             }
             while (next < matchedEnd && found.get(next).end() <= plus) {
@@ -231,9 +357,9 @@ final class PhoneDetector {
             if (next < matchedEnd && found.get(next).start() <= plus) {
                 continue; // already found by findNumbers
             }
-            int end = plus + 1;
+            int end = digitsFrom;
             int digits = 0;
-            for (int i = plus + 1; i < n && i - end <= 2; i++) {
+            for (int i = digitsFrom; i < n && i - end <= 2; i++) {
                 char d = text.charAt(i);
                 if (Chars.isDigit(d)) {
                     digits++;
@@ -243,17 +369,44 @@ final class PhoneDetector {
                 }
             }
             String raw = text.substring(plus, end);
+            boolean viaZeros = c == '0';
             if (digits >= MIN_INTERNATIONAL_DIGITS && digits <= MAX_E164_DIGITS
-                    && !rejectedByContext(text, raw, plus, end, 0) && parsesAndAccepts(raw)) {
+                    && !rejectedByContext(text, raw, plus, end, 0)
+                    && (viaZeros ? parsesValid("+" + text.substring(digitsFrom, end)) : parsesAndAccepts(raw))) {
                 found.add(new Span(plus, end, PiiType.PHONE));
             }
-            plus = end - 1;
+            plus = Math.max(plus, end - 1);
         }
+    }
+
+    /**
+     * Where the digits after an international prefix start: after a {@code +} or a {@code 00} (then optionally one
+     * space) that does not follow a digit or letter and is followed by a country code's first digit; -1 if
+     * {@code i} starts no such prefix.
+     */
+    private static int internationalDigitsStart(String text, int i) {
+        char c = text.charAt(i);
+        if (c == '+' || c == '\uFF0B') {
+            return Chars.isDigitAt(text, i + 1) && !Chars.isDigitAt(text, i - 1) ? i + 1 : -1;
+        }
+        if (c != '0' || i + 3 >= text.length() || text.charAt(i + 1) != '0' || Chars.isWordCharAt(text, i - 1)) {
+            return -1;
+        }
+        int at = text.charAt(i + 2) == ' ' ? i + 3 : i + 2;
+        return at < text.length() && text.charAt(at) >= '1' && text.charAt(at) <= '9' ? at : -1;
     }
 
     private boolean parsesAndAccepts(String raw) {
         try {
             return accepts(UTIL.parse(raw, region), raw);
+        } catch (NumberParseException e) {
+            return false;
+        }
+    }
+
+    private static boolean parsesValid(String international) {
+        try {
+            return UTIL.isValidNumber(UTIL.parse(international, "ZZ"));
         } catch (NumberParseException e) {
             return false;
         }

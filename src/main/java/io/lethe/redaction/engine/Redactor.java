@@ -29,7 +29,7 @@ public final class Redactor {
         this.emails = policy.enabled(PiiType.EMAIL) ? new EmailDetector() : null;
         this.ipAddresses = policy.enabled(PiiType.IP_ADDRESS) ? new IpAddressDetector() : null;
         this.cards = policy.enabled(PiiType.PAYMENT_CARD) ? new PaymentCardDetector() : null;
-        this.phones = policy.enabled(PiiType.PHONE) ? new PhoneDetector(policy.defaultRegion()) : null;
+        this.phones = policy.enabled(PiiType.PHONE) ? new PhoneDetector(policy.phoneRegions()) : null;
     }
 
     public RedactionPolicy policy() {
