@@ -130,7 +130,8 @@ public class TranscriptRedactor {
                 + " where transcript_id = any($1)").execute(Tuple.of((Object) transcriptIds))
                 .chain(found -> engine.run(() -> {
                     Redactor redactor = redactors.get(policy);
-                    KnownValues known = KnownValues.of(List.of(subject.email()), subject.phones());
+                    KnownValues known = KnownValues.builder().text(PiiType.EMAIL, subject.email())
+                            .phones(subject.phones()).build();
                     TextUpdates updates = new TextUpdates();
                     List<UUID> changedTranscripts = new ArrayList<>();
                     int values = 0;
@@ -184,9 +185,11 @@ public class TranscriptRedactor {
                                 """).execute(Tuple.of((Object) transcripts))
                                 .chain(messages -> engine.run(
                                         () -> redactMessages(policy, visitors, profiles, forms, messages)))))
+                // a value already a placeholder (either style, e.g. from an erasure's mentions) is left as it is
                 .chain(redacted -> redacted.updates().apply(conn, "message", "body", "sender_name")
                         .chain(() -> conn.preparedQuery("update form_field set value = $2 where transcript_id = any($1)"
-                                + " and value <> $2").execute(Tuple.of(transcripts, PLACEHOLDER)))
+                                + " and value !~ '^<redacted(:[A-Za-z]{1,16})?>$'")
+                                .execute(Tuple.of(transcripts, redactors.get(policy).placeholder(PiiType.FORM_VALUE))))
                         .chain(forms -> conn.preparedQuery("""
                                 update attachment set content = null, sha256 = null, file_name = $2, destroyed_at = $3
                                 where transcript_id = any($1) and destroyed_at is null
@@ -221,9 +224,10 @@ public class TranscriptRedactor {
             tally.add(body);
             String senderName = m.getString("sender_name");
             boolean nameIsVisitors = "VISITOR".equals(m.getString("sender")) && senderName != null
-                    && !PLACEHOLDER.equals(senderName);
+                    && !Redactor.isPlaceholder(senderName);
             if (body.changed() || nameIsVisitors) {
-                updates.add(m.getUUID("id"), body.text(), nameIsVisitors ? PLACEHOLDER : senderName);
+                updates.add(m.getUUID("id"), body.text(),
+                        nameIsVisitors ? redactor.placeholder(PiiType.NAME) : senderName);
                 values += body.replacements() + (nameIsVisitors ? 1 : 0);
             }
         }
@@ -252,25 +256,28 @@ public class TranscriptRedactor {
                 });
     }
 
-    /** Per visitor: visitor key, name, email, form values (texts) and phones (matched on digits). */
+    /** The profile columns that are known values, with the kind each is redacted as (typed placeholders). */
+    private static final Map<String, PiiType> PROFILE_KINDS = Map.of("visitor_key", PiiType.VISITOR_ID,
+            "name", PiiType.NAME, "email", PiiType.EMAIL, "ip_address", PiiType.IP_ADDRESS);
+
+    /** Per visitor: visitor key, name, email, IP, form values (texts, each with its kind) and phones (on digits). */
     private static Known knownValues(UUID[] visitors, RowSet<Row> profiles, RowSet<Row> forms) {
-        Map<UUID, List<String>> texts = new HashMap<>();
-        Map<UUID, List<String>> phones = new HashMap<>();
+        Map<UUID, KnownValues.Builder> builders = new HashMap<>();
         Map<UUID, Integer> profileValues = new HashMap<>();
         for (Row p : profiles) {
             UUID id = p.getUUID("id");
-            List<String> t = texts.computeIfAbsent(id, k -> new ArrayList<>());
+            KnownValues.Builder known = builders.computeIfAbsent(id, k -> KnownValues.builder());
             int count = 0;
-            for (String column : List.of("visitor_key", "name", "email", "ip_address")) {
-                String value = p.getString(column);
+            for (var column : PROFILE_KINDS.entrySet()) {
+                String value = p.getString(column.getKey());
                 if (value != null) {
-                    t.add(value);
+                    known.text(column.getValue(), value);
                     count++;
                 }
             }
             String phone = p.getString("phone");
             if (phone != null) {
-                phones.computeIfAbsent(id, k -> new ArrayList<>()).add(phone);
+                known.phone(phone);
                 count++;
             }
             profileValues.put(id, count);
@@ -278,15 +285,21 @@ public class TranscriptRedactor {
         for (Row f : forms) {
             UUID id = f.getUUID("visitor_id");
             String value = f.getString("value");
-            if (PLACEHOLDER.equals(value)) {
+            if (Redactor.isPlaceholder(value)) {
                 continue;
             }
+            KnownValues.Builder known = builders.computeIfAbsent(id, k -> KnownValues.builder());
             boolean isPhone = VisitorService.PHONE_FIELD.equals(f.getString("name").trim().toLowerCase(Locale.ROOT));
-            (isPhone ? phones : texts).computeIfAbsent(id, k -> new ArrayList<>()).add(value);
+            if (isPhone) {
+                known.phone(value);
+            } else {
+                known.text(PiiType.FORM_VALUE, value);
+            }
         }
         Map<UUID, KnownValues> values = new HashMap<>();
         for (UUID id : visitors) {
-            values.put(id, KnownValues.of(texts.getOrDefault(id, List.of()), phones.getOrDefault(id, List.of())));
+            KnownValues.Builder known = builders.get(id);
+            values.put(id, known == null ? KnownValues.none() : known.build());
         }
         return new Known(values, profileValues);
     }

@@ -26,12 +26,13 @@ import java.util.List;
  * re-attached, and international numbers it skipped because the metadata dropped their format
  * ({@code +52 1 55 8765 4321}) are parsed directly.
  *
- * <p>Regions: the rules above are those of the default (first) region. A number written without a country code
- * also counts when it is a <em>valid</em> number of another of the policy's regions, found at {@code VALID}
- * leniency, which also demands the trunk prefix where that region writes one ({@code 030 12345678} in Germany,
- * never {@code 30 12345678}). The same trunk-prefix rule holds for the default region when it is not a NANPA one:
- * "SIREN 732 829 320" is a valid French number without its 0, and nobody writes a French number that way.
- * International forms ({@code +44 ...}, {@code 0044 ...}, {@code 00 49 ...}) count whatever the regions.
+ * <p>Regions: a number written without a country code counts when it is one, by the rules above, in any of the
+ * policy's regions, tried in order (the default first); a candidate needs {@value #MIN_DIGITS} digits. Where a
+ * region writes a trunk prefix, its national numbers must carry it ({@code 030 12345678} in Germany, never
+ * {@code 30 12345678}) unless libphonenumber's {@code VALID} leniency says that kind of number goes without
+ * (Indian mobiles): "SIREN 732 829 320" is a valid French number without its 0, and nobody writes a French
+ * number that way. NANPA's optional "1" is no such prefix. International forms ({@code +44 ...},
+ * {@code 0044 ...}, {@code 00 49 ...}) count whatever the regions.
  *
  * <p>Cost: {@code findNumbers} costs tens of microseconds per candidate, so it only runs on short windows
  * around runs of at least {@value #MIN_DIGITS} digits that are not plainly a date, amount, version or reference
@@ -51,18 +52,26 @@ final class PhoneDetector {
     private static final int MIN_INTERNATIONAL_DIGITS = 8;
     private static final int MAX_E164_DIGITS = 15;
 
+    /** The default region (see {@link RedactionPolicy#defaultRegion()}). */
     private final String region;
-    private final List<String> otherRegions;
-    /** The default region's trunk prefix when its national numbers are written with it, else null. */
-    private final String trunkPrefix;
+    /** The policy's regions, the default first. */
+    private final List<Region> regions;
+
+    /**
+     * A region and its trunk prefix when its national numbers are written with it, else null: NANPA's "1" is
+     * optional and mostly left out; elsewhere a national number is written with its trunk prefix.
+     */
+    private record Region(String code, String trunkPrefix) {
+        static Region of(String code) {
+            String prefix = UTIL.getNddPrefixForRegion(code, true);
+            return new Region(code, prefix == null || prefix.isEmpty() || UTIL.isNANPACountry(code) ? null : prefix);
+        }
+    }
 
     /** @param regions the policy's regions, the default first (see {@link RedactionPolicy#phoneRegions()}) */
     PhoneDetector(List<String> regions) {
         this.region = regions.get(0);
-        this.otherRegions = List.copyOf(regions.subList(1, regions.size()));
-        String prefix = UTIL.getNddPrefixForRegion(region, true);
-        // NANPA's "1" is optional and mostly left out; elsewhere a national number is written with its trunk prefix.
-        this.trunkPrefix = prefix == null || prefix.isEmpty() || UTIL.isNANPACountry(region) ? null : prefix;
+        this.regions = regions.stream().map(Region::of).toList();
     }
 
     /**
@@ -70,6 +79,9 @@ final class PhoneDetector {
      * @param found  where new spans are appended
      */
     void detect(String masked, List<Span> found) {
+        if (!anyRunWorthMatching(masked)) {
+            return; // most messages: no digits, or only short and plainly non-phone numbers
+        }
         String text = PhoneShapes.maskBankAccounts(masked);
         int firstNew = found.size();
         int floor = 0;
@@ -99,11 +111,22 @@ final class PhoneDetector {
         }
         matchWindow(text, windowStart, windowEnd, runs, runCount, found, floor);
         if (windowStart >= 0) {
-            if (!otherRegions.isEmpty()) {
+            if (regions.size() > 1) {
                 found.subList(firstNew, found.size()).sort(SpanMerger.ORDER);
             }
             findSkippedInternational(text, found, firstNew);
         }
+    }
+
+    private static boolean anyRunWorthMatching(String text) {
+        for (int i = Chars.indexOfDigit(text, 0); i >= 0; ) {
+            int runEnd = digitRunEnd(text, i);
+            if (worthMatching(text, i, runEnd)) {
+                return true;
+            }
+            i = Chars.indexOfDigit(text, runEnd);
+        }
+        return false;
     }
 
     /**
@@ -118,32 +141,11 @@ final class PhoneDetector {
         }
         String window = text.substring(from, to);
         int windowFirst = found.size();
-        floor = matchDefaultRegion(text, window, from, found, floor);
-        for (int k = 0; k < otherRegions.size() && !allCovered(runs, runCount, found, windowFirst); k++) {
-            floor = Math.max(floor, matchOtherRegion(otherRegions.get(k), text, window, from, found, windowFirst));
+        int end = matchRegion(regions.get(0), text, window, from, found, floor, windowFirst);
+        for (int k = 1; k < regions.size() && !allCovered(runs, runCount, found, windowFirst); k++) {
+            end = Math.max(end, matchRegion(regions.get(k), text, window, from, found, floor, windowFirst));
         }
-        return floor;
-    }
-
-    /**
-     * A region other than the default one: its valid numbers, national prefix included where it writes one
-     * ({@code VALID} leniency), under the same context rules. A candidate wholly inside what an earlier region
-     * took is skipped; a longer one is added ("11 948633159" in Brazil over "948633159" elsewhere) and merges
-     * with it. Returns the end of the last span added.
-     */
-    private static int matchOtherRegion(String other, String text, String window, int from, List<Span> found,
-            int windowFirst) {
-        int last = 0;
-        for (PhoneNumberMatch match : UTIL.findNumbers(window, other, Leniency.VALID, Long.MAX_VALUE)) {
-            int start = from + match.start();
-            int end = from + match.end();
-            if (covered(found, windowFirst, start, end) || rejectedByContext(text, match.rawString(), start, end, 0)) {
-                continue;
-            }
-            found.add(new Span(start, end, PiiType.PHONE));
-            last = end;
-        }
-        return last;
+        return end;
     }
 
     /**
@@ -179,12 +181,19 @@ final class PhoneDetector {
         return true;
     }
 
-    /** The default region's pass (see the class comment). Returns the end of the last span found. */
-    private int matchDefaultRegion(String text, String window, int from, List<Span> found, int floor) {
-        for (PhoneNumberMatch match : UTIL.findNumbers(window, region, Leniency.POSSIBLE, Long.MAX_VALUE)) {
+    /**
+     * One region's pass over the window (see the class comment). After the default region, a candidate wholly
+     * inside what an earlier region took is skipped; a longer one is added ("11 948633159" in Brazil over
+     * "948633159" elsewhere) and merges with it. Returns the end of the last span found, else {@code floor}.
+     */
+    private static int matchRegion(Region in, String text, String window, int from, List<Span> found, int floor,
+            int windowFirst) {
+        boolean later = found.size() > windowFirst;
+        for (PhoneNumberMatch match : UTIL.findNumbers(window, in.code(), Leniency.POSSIBLE, Long.MAX_VALUE)) {
             int start = from + match.start();
             int end = from + match.end();
-            if (start < floor || rejectedByContext(text, match.rawString(), start, end, floor)) {
+            if (start < floor || rejectedByContext(text, match.rawString(), start, end, floor)
+                    || (later && covered(found, windowFirst, start, end))) {
                 continue;
             }
             boolean valid = UTIL.isValidNumber(match.number());
@@ -192,14 +201,27 @@ final class PhoneDetector {
                 continue;
             }
             int extended = prefixGroupsStart(text, start, floor);
+            String raw = extended < start ? text.substring(extended, end) : match.rawString();
             if ((valid || acceptsInvalid(match.number(), match.rawString())
-                    || (extended < start && acceptsWithPrefix(match.number(), text.substring(extended, end))))
-                    && !lacksTrunkPrefix(text.substring(extended, end), valid)) {
+                    || (extended < start && acceptsWithPrefix(in.code(), match.number(), raw)))
+                    && digitCount(raw) >= MIN_DIGITS && !lacksTrunkPrefix(in, raw, valid)) {
                 found.add(new Span(extended, end, PiiType.PHONE));
                 floor = end;
+                later = true;
             }
         }
         return floor;
+    }
+
+    private static int digitCount(String raw) {
+        int digits = 0;
+        for (int i = 0; i < raw.length(); i++) {
+            if (Character.isLetter(raw.charAt(i))) {
+                break; // an extension follows
+            }
+            digits += Chars.isDigit(raw.charAt(i)) ? 1 : 0;
+        }
+        return digits;
     }
 
     /**
@@ -207,11 +229,11 @@ final class PhoneDetector {
      * valid and of a kind the region may write without it (libphonenumber's {@code VALID} leniency knows, e.g.
      * Indian mobiles or Brazilian numbers with a bracketed area code).
      */
-    private boolean lacksTrunkPrefix(String raw, boolean valid) {
-        if (trunkPrefix == null || isInternational(raw) || firstDigitsAre(raw, trunkPrefix)) {
+    private static boolean lacksTrunkPrefix(Region in, String raw, boolean valid) {
+        if (in.trunkPrefix() == null || isInternational(raw) || firstDigitsAre(raw, in.trunkPrefix())) {
             return false;
         }
-        return !valid || !UTIL.findNumbers(raw, region, Leniency.VALID, 1).iterator().hasNext();
+        return !valid || !UTIL.findNumbers(raw, in.code(), Leniency.VALID, 1).iterator().hasNext();
     }
 
     private static boolean firstDigitsAre(String raw, String digits) {
@@ -321,7 +343,7 @@ final class PhoneDetector {
      * least {@value #MIN_DIGITS} digits: the groups in front are then its area code and trunk or carrier prefix
      * ({@code 045 55 4321-8765}).
      */
-    private boolean acceptsWithPrefix(PhoneNumber match, String extendedRaw) {
+    private static boolean acceptsWithPrefix(String region, PhoneNumber match, String extendedRaw) {
         if (UTIL.isPossibleNumberWithReason(match) == ValidationResult.IS_POSSIBLE_LOCAL_ONLY
                 && UTIL.getNationalSignificantNumber(match).length() >= MIN_DIGITS) {
             return true;

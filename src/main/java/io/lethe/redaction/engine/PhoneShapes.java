@@ -1,5 +1,6 @@
 package io.lethe.redaction.engine;
 
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -226,9 +227,24 @@ final class PhoneShapes {
         return timeAfter || timeBefore;
     }
 
+    /**
+     * Tries the label pattern only from the starts of the few words before {@code start}, not from every char
+     * of the window: the pattern is a long alternation, and this runs for every candidate.
+     */
     static boolean afterReferenceLabel(String text, int start) {
         int from = Math.max(0, start - LABEL_WINDOW);
-        return REFERENCE_LABEL.matcher(text).region(from, start).find();
+        Matcher matcher = null;
+        for (int p = start - 1; p >= from; p--) {
+            if (Character.isLetter(text.charAt(p)) && (p == 0 || !Character.isLetterOrDigit(text.charAt(p - 1)))) {
+                if (matcher == null) {
+                    matcher = REFERENCE_LABEL.matcher(text).useTransparentBounds(true);
+                }
+                if (matcher.region(p, start).matches()) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** A char that, glued before a digit, makes the digits part of a code: a Latin letter or '#'. */
