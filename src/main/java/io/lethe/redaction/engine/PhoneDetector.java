@@ -79,54 +79,61 @@ final class PhoneDetector {
      * @param found  where new spans are appended
      */
     void detect(String masked, List<Span> found) {
-        if (!anyRunWorthMatching(masked)) {
+        int[] runs = worthRuns(masked);
+        if (runs == null) {
             return; // most messages: no digits, or only short and plainly non-phone numbers
         }
         String text = PhoneShapes.maskBankAccounts(masked);
+        if (text != masked && (runs = worthRuns(text)) == null) {
+            return;
+        }
         int firstNew = found.size();
         int floor = 0;
         int n = text.length();
+        int count = runs[0];
         int windowStart = -1;
         int windowEnd = -1;
-        int[] runs = null; // start/end pairs of the digit runs of the current window that were worth matching
-        int runCount = 0;
-        for (int i = Chars.indexOfDigit(text, 0); i >= 0; ) {
-            int runEnd = digitRunEnd(text, i);
-            if (worthMatching(text, i, runEnd)) {
-                int from = Math.max(0, i - WINDOW_BEFORE);
-                int to = Math.min(n, runEnd + WINDOW_AFTER);
-                if (from > windowEnd) {
-                    floor = matchWindow(text, windowStart, windowEnd, runs, runCount, found, floor);
-                    windowStart = from;
-                    runCount = 0;
-                }
-                if (runs == null || runCount == runs.length) {
-                    runs = runs == null ? new int[8] : Arrays.copyOf(runs, runs.length * 2);
-                }
-                runs[runCount++] = i;
-                runs[runCount++] = runEnd;
-                windowEnd = to;
+        int windowRuns = 1; // index in runs of the current window's first run
+        for (int r = 1; r < count; r += 2) {
+            int from = Math.max(0, runs[r] - WINDOW_BEFORE);
+            int to = Math.min(n, runs[r + 1] + WINDOW_AFTER);
+            if (from > windowEnd) {
+                floor = matchWindow(text, windowStart, windowEnd, runs, windowRuns, r, found, floor);
+                windowStart = from;
+                windowRuns = r;
             }
-            i = Chars.indexOfDigit(text, runEnd);
+            windowEnd = to;
         }
-        matchWindow(text, windowStart, windowEnd, runs, runCount, found, floor);
-        if (windowStart >= 0) {
-            if (regions.size() > 1) {
-                found.subList(firstNew, found.size()).sort(SpanMerger.ORDER);
-            }
-            findSkippedInternational(text, found, firstNew);
+        matchWindow(text, windowStart, windowEnd, runs, windowRuns, count, found, floor);
+        if (regions.size() > 1) {
+            found.subList(firstNew, found.size()).sort(SpanMerger.ORDER);
         }
+        // an international number's '+' or '00' lies in the window of its digits
+        findSkippedInternational(text, found, firstNew, Math.max(0, runs[1] - WINDOW_BEFORE), windowEnd);
     }
 
-    private static boolean anyRunWorthMatching(String text) {
+    /**
+     * The digit runs worth matching (see {@link #worthMatching}) as start/end pairs from index 1, the used length
+     * in index 0; null when there is none.
+     */
+    private static int[] worthRuns(String text) {
+        int[] runs = null;
+        int count = 1;
         for (int i = Chars.indexOfDigit(text, 0); i >= 0; ) {
             int runEnd = digitRunEnd(text, i);
             if (worthMatching(text, i, runEnd)) {
-                return true;
+                if (runs == null || count + 2 > runs.length) {
+                    runs = runs == null ? new int[9] : Arrays.copyOf(runs, runs.length * 2);
+                }
+                runs[count++] = i;
+                runs[count++] = runEnd;
             }
             i = Chars.indexOfDigit(text, runEnd);
         }
-        return false;
+        if (runs != null) {
+            runs[0] = count;
+        }
+        return runs;
     }
 
     /**
@@ -135,14 +142,15 @@ final class PhoneDetector {
      * extensions ("ext. 1234") and carrier codes; context checks look at the whole text. The other regions
      * read the window only while one of its digit runs ({@code runs}) is not yet part of a phone number.
      */
-    private int matchWindow(String text, int from, int to, int[] runs, int runCount, List<Span> found, int floor) {
+    private int matchWindow(String text, int from, int to, int[] runs, int firstRun, int endRun, List<Span> found,
+            int floor) {
         if (from < 0) {
             return floor;
         }
         String window = text.substring(from, to);
         int windowFirst = found.size();
         int end = matchRegion(regions.get(0), text, window, from, found, floor, windowFirst);
-        for (int k = 1; k < regions.size() && !allCovered(runs, runCount, found, windowFirst); k++) {
+        for (int k = 1; k < regions.size() && !allCovered(runs, firstRun, endRun, found, windowFirst); k++) {
             end = Math.max(end, matchRegion(regions.get(k), text, window, from, found, floor, windowFirst));
         }
         return end;
@@ -169,11 +177,11 @@ final class PhoneDetector {
     }
 
     /** Whether every digit run of the window lies within the spans found in it (from {@code first} on). */
-    private static boolean allCovered(int[] runs, int runCount, List<Span> found, int first) {
+    private static boolean allCovered(int[] runs, int firstRun, int endRun, List<Span> found, int first) {
         if (found.size() == first) {
             return false;
         }
-        for (int r = 0; r < runCount; r += 2) {
+        for (int r = firstRun; r < endRun; r += 2) {
             if (!covered(found, first, runs[r], runs[r + 1])) {
                 return false;
             }
@@ -204,7 +212,7 @@ final class PhoneDetector {
             String raw = extended < start ? text.substring(extended, end) : match.rawString();
             if ((valid || acceptsInvalid(match.number(), match.rawString())
                     || (extended < start && acceptsWithPrefix(in.code(), match.number(), raw)))
-                    && digitCount(raw) >= MIN_DIGITS && !lacksTrunkPrefix(in, raw, valid)) {
+                    && digitCount(raw, match.number()) >= MIN_DIGITS && !lacksTrunkPrefix(in, raw, valid)) {
                 found.add(new Span(extended, end, PiiType.PHONE));
                 floor = end;
                 later = true;
@@ -213,15 +221,13 @@ final class PhoneDetector {
         return floor;
     }
 
-    private static int digitCount(String raw) {
+    /** Digits of the candidate, not counting its extension. */
+    private static int digitCount(String raw, PhoneNumber number) {
         int digits = 0;
         for (int i = 0; i < raw.length(); i++) {
-            if (Character.isLetter(raw.charAt(i))) {
-                break; // an extension follows
-            }
             digits += Chars.isDigit(raw.charAt(i)) ? 1 : 0;
         }
-        return digits;
+        return digits - (number.hasExtension() ? number.getExtension().length() : 0);
     }
 
     /**
@@ -363,11 +369,11 @@ final class PhoneDetector {
      * {@code 00} read as international; those must be valid, a digit string starting with 00 being as often a
      * reference.
      */
-    private void findSkippedInternational(String text, List<Span> found, int firstNew) {
+    private void findSkippedInternational(String text, List<Span> found, int firstNew, int scanFrom, int scanTo) {
         int n = text.length();
         int matchedEnd = found.size(); // spans of this detector, sorted: found[firstNew, matchedEnd)
         int next = firstNew;
-        for (int plus = 0; plus < n; plus++) {
+        for (int plus = scanFrom; plus < scanTo; plus++) {
             char c = text.charAt(plus);
             int digitsFrom = internationalDigitsStart(text, plus);
             if (digitsFrom < 0) {

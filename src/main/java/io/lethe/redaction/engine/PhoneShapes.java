@@ -23,9 +23,10 @@ final class PhoneShapes {
                     + "|(?:0?[1-9]|1[0-2])[-./](?:19|20)\\d\\d"                 // 01/2024
                     + "|[1-9]\\d{0,2}(?:[.,]\\d{3})+"                           // 1.234.567 (thousands)
                     + "|(?:0|[1-9]\\d{0,2})\\.\\d+"                             // 37.7749, 3.14159
-                    // 192.168.10.256 (not a valid IP). An address starts with an octet and has no leading zeros;
-                    // phone groups do not care: 659.93.01.86, 640.98.80.37
+                    // 192.168.10.256, 300.168.1.1 (not valid IPs). Address octets have no leading zeros and come
+                    // in any length; a dotted phone has leading zeros or groups of two (659.93.01.86, 640.98.80.37)
                     + "|(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(?:\\.(?:0|[1-9]\\d{0,2})){3}"
+                    + "|[1-9]\\d{0,2}(?=(?:\\.[1-9]\\d{0,2}){3}$)(?:\\.[1-9]\\d{0,2})*(?:\\.(?:[0-9]|[1-9]\\d\\d))(?:\\.[1-9]\\d{0,2})*"
                     + "|[1-9]\\d?\\.\\d{1,2}\\.\\d+"                                // 10.0.19041 (version)
                     + "|(?:19|20)\\d\\d[-/]\\d{3,}"                                   // 2023-004417, 2024/0047 (year-serial)
                     + "|[1-9](?:[ \\u00A0\\u202F]\\d{3}){2,}"                             // 1 234 567 (thousands)
@@ -168,6 +169,9 @@ final class PhoneShapes {
             }
             if (isCodeJoiner(after) && Chars.isDigitAt(text, end + 1)) {
                 return true; // "628-555-0143/x12" is an extension, "628-555-0143/8" is not
+            }
+            if (after == '.' && Chars.isWordCharAt(text, end + 1)) {
+                return true; // a dotted name or version goes on: "124.14.32.abc"
             }
         }
         return false;
