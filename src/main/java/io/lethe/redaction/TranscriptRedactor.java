@@ -147,7 +147,8 @@ public class TranscriptRedactor {
                 + " where transcript_id = any($1)").execute(Tuple.of((Object) transcriptIds))
                 .chain(found -> engine.run(() -> {
                     Redactor redactor = redactors.get(policy);
-                    KnownValues known = KnownValues.of(List.of(subject.email()), subject.phones());
+                    KnownValues known = KnownValues.builder().text(PiiType.EMAIL, subject.email())
+                            .phones(subject.phones()).build();
                     TextUpdates updates = new TextUpdates();
                     List<UUID> changedTranscripts = new ArrayList<>();
                     int values = 0;
@@ -392,9 +393,11 @@ public class TranscriptRedactor {
                         .chain(forms -> conn.preparedQuery(MESSAGES_SQL).execute(Tuple.of((Object) transcripts))
                                 .chain(messages -> engine.run(
                                         () -> redactMessages(policy, visitors, profiles, forms, messages, null, 0)))))
+                // a value already a placeholder (either style, e.g. from an erasure's mentions) is left as it is
                 .chain(redacted -> redacted.updates().apply(conn, "message", "body", "sender_name")
                         .chain(() -> conn.preparedQuery("update form_field set value = $2 where transcript_id = any($1)"
-                                + " and value <> $2").execute(Tuple.of(transcripts, PLACEHOLDER)))
+                                + " and value !~ '^<redacted(:[A-Za-z]{1,16})?>$'")
+                                .execute(Tuple.of(transcripts, redactors.get(policy).placeholder(PiiType.FORM_VALUE))))
                         .chain(forms -> conn.preparedQuery("""
                                 update attachment set content = null, sha256 = null, file_name = $2, destroyed_at = $3
                                 where transcript_id = any($1) and destroyed_at is null
@@ -432,9 +435,10 @@ public class TranscriptRedactor {
             tally.add(body);
             String senderName = m.getString("sender_name");
             boolean nameIsVisitors = "VISITOR".equals(m.getString("sender")) && senderName != null
-                    && !PLACEHOLDER.equals(senderName);
+                    && !Redactor.isPlaceholder(senderName);
             if (body.changed() || nameIsVisitors) {
-                updates.add(m.getUUID("id"), body.text(), nameIsVisitors ? PLACEHOLDER : senderName);
+                updates.add(m.getUUID("id"), body.text(),
+                        nameIsVisitors ? redactor.placeholder(PiiType.NAME) : senderName);
                 values += body.replacements() + (nameIsVisitors ? 1 : 0);
             }
             if (changes != null && body.changed() && changes.size() < limit) {
@@ -475,10 +479,13 @@ public class TranscriptRedactor {
     private record ErasedVisitors(int values, int withIp) {
     }
 
-    /** Per visitor: visitor key, name, email, form values (texts) and phones (matched on digits). */
+    /** The profile columns that are known values, with the kind each is redacted as (typed placeholders). */
+    private static final Map<String, PiiType> PROFILE_KINDS = Map.of("visitor_key", PiiType.VISITOR_ID,
+            "name", PiiType.NAME, "email", PiiType.EMAIL, "ip_address", PiiType.IP_ADDRESS);
+
+    /** Per visitor: visitor key, name, email, IP, form values (texts, each with its kind) and phones (on digits). */
     private static Known knownValues(UUID[] visitors, Iterable<Row> profiles, Iterable<Row> forms) {
-        Map<UUID, List<String>> texts = new HashMap<>();
-        Map<UUID, List<String>> phones = new HashMap<>();
+        Map<UUID, KnownValues.Builder> builders = new HashMap<>();
         Map<UUID, Integer> profileValues = new HashMap<>();
         Set<UUID> withIp = new HashSet<>();
         for (Row p : profiles) {
@@ -486,18 +493,18 @@ public class TranscriptRedactor {
             if (p.getString("ip_address") != null) {
                 withIp.add(id);
             }
-            List<String> t = texts.computeIfAbsent(id, k -> new ArrayList<>());
+            KnownValues.Builder known = builders.computeIfAbsent(id, k -> KnownValues.builder());
             int count = 0;
-            for (String column : List.of("visitor_key", "name", "email", "ip_address")) {
-                String value = p.getString(column);
+            for (var column : PROFILE_KINDS.entrySet()) {
+                String value = p.getString(column.getKey());
                 if (value != null) {
-                    t.add(value);
+                    known.text(column.getValue(), value);
                     count++;
                 }
             }
             String phone = p.getString("phone");
             if (phone != null) {
-                phones.computeIfAbsent(id, k -> new ArrayList<>()).add(phone);
+                known.phone(phone);
                 count++;
             }
             profileValues.put(id, count);
@@ -505,15 +512,21 @@ public class TranscriptRedactor {
         for (Row f : forms) {
             UUID id = f.getUUID("visitor_id");
             String value = f.getString("value");
-            if (PLACEHOLDER.equals(value)) {
+            if (Redactor.isPlaceholder(value)) {
                 continue;
             }
+            KnownValues.Builder known = builders.computeIfAbsent(id, k -> KnownValues.builder());
             boolean isPhone = VisitorService.PHONE_FIELD.equals(f.getString("name").trim().toLowerCase(Locale.ROOT));
-            (isPhone ? phones : texts).computeIfAbsent(id, k -> new ArrayList<>()).add(value);
+            if (isPhone) {
+                known.phone(value);
+            } else {
+                known.text(PiiType.FORM_VALUE, value);
+            }
         }
         Map<UUID, KnownValues> values = new HashMap<>();
         for (UUID id : visitors) {
-            values.put(id, KnownValues.of(texts.getOrDefault(id, List.of()), phones.getOrDefault(id, List.of())));
+            KnownValues.Builder known = builders.get(id);
+            values.put(id, known == null ? KnownValues.none() : known.build());
         }
         return new Known(values, profileValues, withIp);
     }

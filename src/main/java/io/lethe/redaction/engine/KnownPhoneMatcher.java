@@ -96,7 +96,7 @@ final class KnownPhoneMatcher {
                 if (shared >= Math.min(MIN_SHARED_DIGITS, key.length)) {
                     int first = last - shared + 1;
                     int startChar = isDialPrefix(positions, first) ? runStart(text, positions[0]) : positions[first];
-                    out.add(new Span(startChar, positions[last] + 1, PiiType.KNOWN_VALUE));
+                    out.add(new Span(startChar, positions[last] + 1, PiiType.PHONE));
                     break;
                 }
             }

@@ -3,8 +3,8 @@ package io.lethe.redaction.engine;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
 
 /**
@@ -19,6 +19,9 @@ import java.util.Queue;
 final class KnownTextMatcher {
 
     private static final int[] NO_OUTPUTS = new int[0];
+    /** Per value (by index): its length and the kind of personal data it is. */
+    private final int[] lengths;
+    private final PiiType[] kinds;
     private static final char[] ASCII_FOLD = new char[128];
 
     static {
@@ -31,19 +34,26 @@ final class KnownTextMatcher {
     private final char[][] edgeChars;
     private final int[][] edgeTargets;
     private final int[] failure;
-    /** Per state: lengths of the values ending here (including those reached by failure links). */
+    /** Per state: indices of the values ending here (including those reached by failure links). */
     private final int[][] outputs;
     /** Root transitions for ASCII, the common case, without a binary search. */
     private final int[] rootAscii = new int[128];
 
-    KnownTextMatcher(Collection<String> foldedValues) {
+    /** @param foldedValues folded value (see {@link #fold(String)}) to its kind, in the order given */
+    KnownTextMatcher(Map<String, PiiType> foldedValues) {
+        lengths = new int[foldedValues.size()];
+        kinds = new PiiType[foldedValues.size()];
+        int index = 0;
         List<StringBuilder> chars = new ArrayList<>();
         List<List<Integer>> targets = new ArrayList<>();
         List<List<Integer>> ends = new ArrayList<>();
         chars.add(new StringBuilder());
         targets.add(new ArrayList<>());
         ends.add(new ArrayList<>());
-        for (String value : foldedValues) {
+        for (Map.Entry<String, PiiType> entry : foldedValues.entrySet()) {
+            String value = entry.getKey();
+            lengths[index] = value.length();
+            kinds[index] = entry.getValue();
             int state = 0;
             for (int i = 0; i < value.length(); i++) {
                 char c = value.charAt(i);
@@ -58,7 +68,7 @@ final class KnownTextMatcher {
                 }
                 state = next;
             }
-            ends.get(state).add(value.length());
+            ends.get(state).add(index++);
         }
         int size = chars.size();
         edgeChars = new char[size][];
@@ -107,10 +117,10 @@ final class KnownTextMatcher {
             } else {
                 state = step(state, c);
             }
-            for (int length : outputs[state]) {
-                int start = i + 1 - length;
+            for (int value : outputs[state]) {
+                int start = i + 1 - lengths[value];
                 if (atBoundary(text, start, i + 1)) {
-                    out.add(new Span(start, i + 1, PiiType.KNOWN_VALUE));
+                    out.add(new Span(start, i + 1, kinds[value]));
                 }
             }
         }

@@ -1,5 +1,6 @@
 package io.lethe.redaction.engine;
 
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -22,25 +23,107 @@ final class PhoneShapes {
                     + "|(?:0?[1-9]|1[0-2])[-./](?:19|20)\\d\\d"                 // 01/2024
                     + "|[1-9]\\d{0,2}(?:[.,]\\d{3})+"                           // 1.234.567 (thousands)
                     + "|(?:0|[1-9]\\d{0,2})\\.\\d+"                             // 37.7749, 3.14159
-                    + "|\\d{1,3}(?:\\.\\d{1,3}){3}"                               // 192.168.10.256 (not a valid IP)
+                    // 192.168.10.256, 300.168.1.1 (not valid IPs). Address octets have no leading zeros and come
+                    // in any length; a dotted phone has leading zeros or groups of two (659.93.01.86, 640.98.80.37)
+                    + "|(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(?:\\.(?:0|[1-9]\\d{0,2})){3}"
+                    + "|[1-9]\\d{0,2}(?=(?:\\.[1-9]\\d{0,2}){3}$)(?:\\.[1-9]\\d{0,2})*(?:\\.(?:[0-9]|[1-9]\\d\\d))(?:\\.[1-9]\\d{0,2})*"
                     + "|[1-9]\\d?\\.\\d{1,2}\\.\\d+"                                // 10.0.19041 (version)
-                    + "|(?:19|20)\\d\\d-\\d{3,}");                                  // 2023-004417 (year-serial)
+                    + "|(?:19|20)\\d\\d[-/]\\d{3,}"                                   // 2023-004417, 2024/0047 (year-serial)
+                    + "|[1-9](?:[ \\u00A0\\u202F]\\d{3}){2,}"                             // 1 234 567 (thousands)
+                    + "|[1-9]\\d{4}-\\d{4}|\\d{5}-\\d{3}");                               // 94105-1234 (ZIP+4), 01310-100 (CEP)
     /**
      * A label announcing a reference or version number right before the candidate ("order #", "Invoice no.",
      * "ISBN:", "Rechnung Nr.", "version"), in the languages most tenants chat in. A lone "Nr." / "No." / "n°"
      * counts too; a lone "number" does not ("my number 415...").
      */
     private static final Pattern REFERENCE_LABEL = Pattern.compile(
-            "(?iu)(?:\\b(?:order|invoice|inv|ticket|tracking|ref|reference|confirmation|booking|reservation|case"
+            "(?iu)(?:\\b(?:order\\w*|invoice|inv|ticket|tracking|ref|reference|confirmation|booking|reservation|case"
                     + "|sku|serial|isbn|issn|account|acct|policy|transaction|txn|version|build|release"
-                    + "|bestell\\w*|rechnung\\w*|kunden\\w*|auftrag\\w*|sendung\\w*|commande|facture|dossier|colis"
-                    + "|r[ée]f[ée]rence|pedido|factura|referencia|ordine|fattura|riferimento|bestelling|factuur"
-                    + "|encomenda|fatura)[\\s:#.-]{0,3}(?:(?:no|nr|num|number|nummer|numéro|id|code)\\b[\\s:#.-]{0,3})?"
-                    + "|\\b(?:nr\\.?|no\\.|n[°º])\\s?)$");
+                    + "|bestell(?:ung|nummer|nr)?|rechnungs?(?:nummer|nr)?|kunden(?:nummer|nr|konto)?"
+                    + "|auftrags?(?:nummer|nr)?|sendungs?(?:nummer|nr)?|vorgangs?(?:nummer|nr)?|artikel(?:nummer|nr)?"
+                    + "|konto(?:nummer|nr)?|commande|facture|dossier|colis|r[ée]f[ée]rence|pedido|factura|referencia"
+                    + "|expediente|ordine|fattura|riferimento|pratica|protocoll?o|bestel(?:ling|nummer)?|factuur"
+                    + "|klant(?:nummer|nr)?|encomenda|fatura|nota\\s?fiscal|boleto|zam[óo]wieni[ae]|faktur[ay]?"
+                    + "|klienta|przesy[łl]ki|kund(?:nummer|nr)?|faktura|ordernummer"
+                    // bank, tax, company and shipping identifiers
+                    + "|routing|aba|iban|bic|swift|sort\\s?code|bankgiro|plusgiro|ocr|org\\.?\\s?nr|organisationsnummer"
+                    + "|siren|siret|tva|nif|cif|cpf|cnpj|cep|p\\.?\\s?iva|partita\\s?iva|codice\\s?fiscale"
+                    + "|nip|regon|pesel|krs|kvk|btw|bsn|steuer(?:nummer|nr|-?id)|ust-?id(?:nr)?|vat|ssn|gstin|aadhaar"
+                    + "|personnummer|zip|plz|postcode|pnr|awb|waybill|imei)"
+                    + "[\\s:#.-]{0,3}(?:(?:no|nr|num|number|nummer|numéro|id|code)\\b[\\s:#.-]{0,3})?"
+                    // "customer" alone introduces a service line ("service client 09 69 ..."), with "no"/"id" an identifier
+                    + "|\\b(?:customer|client|cliente|kunde)[\\s:#.-]{0,3}(?:no|nr|num|number|nummer|numéro|id|code)\\b[\\s:#.-]{0,3}"
+                    + "|\\b(?:nr\\.?|no\\.|n[°º]|n\\.)\\s?)$");
     private static final int LABEL_WINDOW = 32;
     private static final int MAX_PHONE_DIGITS = 15; // E.164
 
     private PhoneShapes() {
+    }
+
+    /**
+     * {@code text} with the digits of IBAN-shaped codes masked (see {@link Masking}): two capitals, two digits,
+     * then letters and digits, 15-34 in all, either unbroken or in groups of four; the letters stay. Every group
+     * of an account number is some region's valid phone number, and none of them is one. Returns {@code text}
+     * itself when there is no such code, without allocating.
+     */
+    static String maskBankAccounts(String text) {
+        char[] chars = null;
+        int n = text.length();
+        for (int i = 0; i + 4 <= n; i++) {
+            if (!isUpperAscii(text.charAt(i)) || !isUpperAscii(text.charAt(i + 1))
+                    || !Chars.isAsciiDigit(text.charAt(i + 2)) || !Chars.isAsciiDigit(text.charAt(i + 3))
+                    || Chars.isWordCharAt(text, i - 1)) {
+                continue;
+            }
+            int end = bankAccountEnd(text, i);
+            if (end > 0) {
+                if (chars == null) {
+                    chars = text.toCharArray();
+                }
+                for (int k = i; k < end; k++) {
+                    if (Chars.isAsciiDigit(chars[k])) {
+                        chars[k] = Masking.MASK;
+                    }
+                }
+                i = end;
+            }
+        }
+        return chars == null ? text : new String(chars);
+    }
+
+    /** End of the IBAN-shaped code starting at {@code start} (two capitals, two digits), or -1. */
+    private static int bankAccountEnd(String text, int start) {
+        int n = text.length();
+        int i = start + 4;
+        int total = 4;
+        int end = i;
+        boolean grouped = i < n && text.charAt(i) == ' ';
+        while (total <= 34) {
+            int groupStart = grouped ? i + 1 : i;
+            if (grouped && (i >= n || text.charAt(i) != ' ')) {
+                break;
+            }
+            int j = groupStart;
+            while (j < n && j - groupStart < (grouped ? 4 : 34) && (isUpperAscii(text.charAt(j))
+                    || Chars.isAsciiDigit(text.charAt(j)))) {
+                j++;
+            }
+            int length = j - groupStart;
+            if (length == 0 || Chars.isWordCharAt(text, j)) {
+                break; // "... 00 Betrag": the next word is not part of the code
+            }
+            total += length;
+            end = j;
+            i = j;
+            if (!grouped || length < 4) {
+                break;
+            }
+        }
+        return total >= 15 && total <= 34 ? end : -1;
+    }
+
+    private static boolean isUpperAscii(char c) {
+        return c >= 'A' && c <= 'Z';
     }
 
     /**
@@ -86,6 +169,9 @@ final class PhoneShapes {
             }
             if (isCodeJoiner(after) && Chars.isDigitAt(text, end + 1)) {
                 return true; // "628-555-0143/x12" is an extension, "628-555-0143/8" is not
+            }
+            if (after == '.' && Chars.isWordCharAt(text, end + 1)) {
+                return true; // a dotted name or version goes on: "124.14.32.abc"
             }
         }
         return false;
@@ -145,9 +231,24 @@ final class PhoneShapes {
         return timeAfter || timeBefore;
     }
 
+    /**
+     * Tries the label pattern only from the starts of the few words before {@code start}, not from every char
+     * of the window: the pattern is a long alternation, and this runs for every candidate.
+     */
     static boolean afterReferenceLabel(String text, int start) {
         int from = Math.max(0, start - LABEL_WINDOW);
-        return REFERENCE_LABEL.matcher(text).region(from, start).find();
+        Matcher matcher = null;
+        for (int p = start - 1; p >= from; p--) {
+            if (Character.isLetter(text.charAt(p)) && (p == 0 || !Character.isLetterOrDigit(text.charAt(p - 1)))) {
+                if (matcher == null) {
+                    matcher = REFERENCE_LABEL.matcher(text).useTransparentBounds(true);
+                }
+                if (matcher.region(p, start).matches()) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** A char that, glued before a digit, makes the digits part of a code: a Latin letter or '#'. */

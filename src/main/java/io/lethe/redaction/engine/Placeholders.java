@@ -46,6 +46,11 @@ final class Placeholders {
         return clipped;
     }
 
+    /** Whether the whole of {@code value} is one placeholder. */
+    static boolean isPlaceholder(String value) {
+        return value.startsWith(OPEN) && placeholderEnd(value, OPEN.length()) == value.length();
+    }
+
     /** Start/end pairs of the placeholders in {@code text}, in order. */
     private static int[] ranges(String text) {
         int at = text.indexOf(OPEN);

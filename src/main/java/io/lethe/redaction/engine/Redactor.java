@@ -29,7 +29,7 @@ public final class Redactor {
         this.emails = policy.enabled(PiiType.EMAIL) ? new EmailDetector() : null;
         this.ipAddresses = policy.enabled(PiiType.IP_ADDRESS) ? new IpAddressDetector() : null;
         this.cards = policy.enabled(PiiType.PAYMENT_CARD) ? new PaymentCardDetector() : null;
-        this.phones = policy.enabled(PiiType.PHONE) ? new PhoneDetector(policy.defaultRegion()) : null;
+        this.phones = policy.enabled(PiiType.PHONE) ? new PhoneDetector(policy.phoneRegions()) : null;
     }
 
     public RedactionPolicy policy() {
@@ -83,7 +83,13 @@ public final class Redactor {
         return new RedactionResult(out.toString(), spans.stream().map(Span::type).toList());
     }
 
-    private String placeholder(PiiType type) {
+    /** What this redactor writes for personal data of that kind: {@code <redacted>}, or typed when the policy says so. */
+    public String placeholder(PiiType type) {
         return policy.typedPlaceholders() ? type.typedPlaceholder() : PLACEHOLDER;
+    }
+
+    /** Whether {@code value} is, as a whole, a placeholder of either style ({@code <redacted>}, {@code <redacted:form>}...). */
+    public static boolean isPlaceholder(String value) {
+        return value != null && Placeholders.isPlaceholder(value);
     }
 }

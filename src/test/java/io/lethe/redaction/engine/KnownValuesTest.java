@@ -102,4 +102,29 @@ class KnownValuesTest {
         int count = (1 << 20) / unit.length();
         assertThat(redactor.redact(unit.repeat(count), known).replacements()).isEqualTo(count);
     }
+
+    @Test
+    void eachValueKeepsItsKind() {
+        KnownValues known = KnownValues.builder().text(PiiType.NAME, "Anna Li").text(PiiType.VISITOR_ID, "v_8f3a9c2e")
+                .text(PiiType.FORM_VALUE, "anna.li@example.com").text(PiiType.EMAIL, "anna.li@example.com")
+                .text(PiiType.FORM_VALUE, "Anna Li").text(PiiType.FORM_VALUE, "Harbour Ltd").phone("+44 20 7946 0321")
+                .build();
+        assertThat(redactor.detect("Anna Li, v_8f3a9c2e, anna.li@example.com, Harbour Ltd, 020 7946 0321", known))
+                .extracting(Span::type).containsExactly(PiiType.NAME, PiiType.VISITOR_ID, PiiType.EMAIL,
+                        PiiType.FORM_VALUE, PiiType.PHONE);
+    }
+
+    @Test
+    void valuesOfUnknownKindAreTypedByShape() {
+        KnownValues known = KnownValues.of(List.of("jo@x.io", "10.0.0.7", "Blue Harbour"), List.of("4155550100"));
+        assertThat(redactor.detect("jo@x.io 10.0.0.7 Blue Harbour 4155550100", known)).extracting(Span::type)
+                .containsExactly(PiiType.EMAIL, PiiType.IP_ADDRESS, PiiType.FORM_VALUE, PiiType.PHONE);
+        assertThat(redactor.detect("Blue Harbour", known)).noneMatch(span -> span.type() == PiiType.KNOWN_VALUE);
+    }
+
+    @Test
+    void aKnownValueNeedsItsOwnKind() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> KnownValues.builder().text(PiiType.KNOWN_VALUE, "Anna"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
 }

@@ -3,6 +3,8 @@ package io.lethe.redaction.engine;
 import static io.lethe.redaction.engine.Redactions.redact;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.EnumSet;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -54,6 +56,57 @@ class PhoneDetectorTest {
         assertThat(redact(Redactions.only("GB", PiiType.PHONE), "call 07700 900457")).isEqualTo("call <redacted>");
         assertThat(redact(Redactions.only("FR", PiiType.PHONE), "au 06 12 34 56 78")).isEqualTo("au <redacted>");
         assertThat(redact(us, "call 07700 900457")).as("not a US number").isEqualTo("call 07700 900457");
+    }
+
+    @Test
+    void readsNationalNumbersOfEveryTenantRegion() {
+        Redactor usDe = new Redactor(new RedactionPolicy(List.of("US", "DE"), false, EnumSet.of(PiiType.PHONE)));
+        assertThat(redact(usDe, "Tel. 030 12345678 oder 0171 1234567")).isEqualTo("Tel. <redacted> oder <redacted>");
+        assertThat(redact(us, "Tel. 030 12345678 oder 0171 1234567")).as("DE not among the regions")
+                .isEqualTo("Tel. 030 12345678 oder 0171 1234567");
+        assertThat(redact(usDe, "call (415) 555-0177 or 415.555.0123")).isEqualTo("call <redacted> or <redacted>");
+        Redactor all = new Redactor(new RedactionPolicy(List.of("GB", "DE", "FR", "ES", "IT", "BR"), false,
+                EnumSet.of(PiiType.PHONE)));
+        assertThat(redact(all, "07700 900457, 06 12 34 56 78, 612 34 56 78, 333 123 4567, (11) 98765-4321"))
+                .isEqualTo("<redacted>, <redacted>, <redacted>, <redacted>, <redacted>");
+    }
+
+    @Test
+    void readsAnotherCountrysNationalNumberOnlyWithItsRegionButInternationalFormsAlways() {
+        Redactor de = Redactions.only("DE", PiiType.PHONE);
+        assertThat(redact(de, "call me on (415) 555-0177")).as("US national form, DE tenant")
+                .isEqualTo("call me on (415) 555-0177");
+        assertThat(redact(de, "call me on +1 415 555 0177")).isEqualTo("call me on <redacted>");
+        assertThat(redact(us, "ring 0044 20 7946 0958 or 00 49 30 12345678 or +49 (0)30 12345678"))
+                .isEqualTo("ring <redacted> or <redacted> or <redacted>");
+    }
+
+    @Test
+    void aNationalNumberWithoutItsTrunkPrefixIsNoPhone() {
+        Redactor fr = Redactions.only("FR", PiiType.PHONE);
+        assertThat(redact(fr, "le 732 829 320, pas le 07 32 82 93 20")).isEqualTo("le 732 829 320, pas le <redacted>");
+        assertThat(redact(Redactions.only("DE", PiiType.PHONE), "94105-1234, Tel 30 12345678, 06/21"))
+                .isEqualTo("94105-1234, Tel 30 12345678, 06/21");
+        Redactor deFirst = new Redactor(new RedactionPolicy(List.of("DE", "US"), false, EnumSet.of(PiiType.PHONE)));
+        assertThat(redact(deFirst, "ZIP 94105-1234, on 06/21 at 415-666-7777"))
+                .isEqualTo("ZIP 94105-1234, on 06/21 at <redacted>");
+        assertThat(redact(deFirst, "call (555) 123-4567")).as("phone-shaped, in a region after the default")
+                .isEqualTo("call <redacted>");
+        assertThat(redact(Redactions.only("IN", PiiType.PHONE), "call 98765 43210")).as("Indian mobiles go without 0")
+                .isEqualTo("call <redacted>");
+    }
+
+    @Test
+    void leavesRegionalNonPhonesAloneWhateverTheRegions() {
+        Redactor many = new Redactor(new RedactionPolicy(List.of("DE", "GB", "FR", "NL", "ES", "IT", "PL", "SE", "US",
+                "IN", "BR"), false, EnumSet.of(PiiType.PHONE)));
+        for (String text : new String[] {"IBAN DE89 3704 0044 0532 0130 00", "GB82 WEST 1234 5698 7654 32",
+            "NL91 ABNA 0417 1643 00", "SIREN 732 829 320", "NIP 123-456-32-18", "CPF 123.456.789-09", "CEP 01310-100",
+            "Steuernummer 21/815/08150", "fattura n. 2024/123", "1 234 567 habitants", "bankgiro 5050-1055",
+            "P.IVA 12345678901", "am 15.03.2024 um 14.30 Uhr", "1.299,00 €", "R$ 1.234,56", "PNR 4512345678",
+            "version 10.0.19045", "192.168.178.21", "94105-1234"}) {
+            assertThat(redact(many, text)).as(text).isEqualTo(text);
+        }
     }
 
     @Test

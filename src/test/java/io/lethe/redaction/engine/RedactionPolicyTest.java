@@ -53,7 +53,9 @@ class RedactionPolicyTest {
         assertThat(PiiType.EMAIL.typedPlaceholder()).isEqualTo("<redacted:email>");
         assertThat(PiiType.PHONE.typedPlaceholder()).isEqualTo("<redacted:phone>");
         assertThat(PiiType.IP_ADDRESS.typedPlaceholder()).isEqualTo("<redacted:ip>");
-        assertThat(PiiType.KNOWN_VALUE.typedPlaceholder()).isEqualTo("<redacted:value>");
         assertThat(PiiType.PAYMENT_CARD.typedPlaceholder()).isEqualTo("<redacted:card>");
+        assertThat(PiiType.NAME.typedPlaceholder()).isEqualTo("<redacted:name>");
+        assertThat(PiiType.VISITOR_ID.typedPlaceholder()).isEqualTo("<redacted:id>");
+        assertThat(PiiType.FORM_VALUE.typedPlaceholder()).isEqualTo("<redacted:form>");
     }
 }

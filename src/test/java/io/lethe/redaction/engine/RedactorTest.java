@@ -28,8 +28,36 @@ class RedactorTest {
     @Test
     void typedPlaceholdersNameTheKind() {
         Redactor typed = new Redactor(new RedactionPolicy(List.of("US"), true, EnumSet.allOf(PiiType.class)));
-        assertThat(typed.redact("Anna Li: jo@x.io, +1 212 555 0147, 10.0.0.7, 4111 1111 1111 1111", VISITOR).text())
-                .isEqualTo("<redacted:value>: <redacted:email>, <redacted:phone>, <redacted:ip>, <redacted:card>");
+        KnownValues visitor = KnownValues.builder().text(PiiType.NAME, "Anna Li").text(PiiType.VISITOR_ID, "v_8f3a9c2e")
+                .text(PiiType.EMAIL, "anna.li@example.com").text(PiiType.FORM_VALUE, "Blue Harbour Ltd")
+                .phone("+1 (415) 555-0100").build();
+        assertThat(typed.redact("Anna Li: jo@x.io, +1 212 555 0147, 10.0.0.7, 4111 1111 1111 1111", visitor).text())
+                .isEqualTo("<redacted:name>: <redacted:email>, <redacted:phone>, <redacted:ip>, <redacted:card>");
+        assertThat(typed.redact("v_8f3a9c2e of Blue Harbour Ltd, ANNA.LI@example.com, 415 555 0100", visitor).text())
+                .isEqualTo("<redacted:id> of <redacted:form>, <redacted:email>, <redacted:phone>");
+    }
+
+    @Test
+    void everyTypedPlaceholderIsLeftAloneOnTheNextPass() {
+        Redactor typed = new Redactor(new RedactionPolicy(List.of("US"), true, EnumSet.allOf(PiiType.class)));
+        Redactor plain = new Redactor(new RedactionPolicy(List.of("US"), false, EnumSet.allOf(PiiType.class)));
+        KnownValues known = KnownValues.builder().text(PiiType.NAME, "redacted").text(PiiType.FORM_VALUE, "form")
+                .text(PiiType.VISITOR_ID, "id").text(PiiType.NAME, "name").build();
+        StringBuilder text = new StringBuilder();
+        for (PiiType type : PiiType.values()) {
+            if (type != PiiType.KNOWN_VALUE) {
+                text.append(type.typedPlaceholder()).append(' ');
+            }
+        }
+        String all = text.append(Redactor.PLACEHOLDER).toString();
+        assertThat(typed.redact(all, known).changed()).isFalse();
+        assertThat(plain.redact(all, known).changed()).isFalse();
+        assertThat(all).contains("<redacted:email>", "<redacted:phone>", "<redacted:ip>", "<redacted:card>",
+                "<redacted:name>", "<redacted:id>", "<redacted:form>");
+        assertThat(Redactor.isPlaceholder("<redacted:form>")).isTrue();
+        assertThat(Redactor.isPlaceholder("<redacted>")).isTrue();
+        assertThat(Redactor.isPlaceholder("<redacted:form> x")).isFalse();
+        assertThat(Redactor.isPlaceholder(null)).isFalse();
     }
 
     @Test
