@@ -18,7 +18,8 @@ alter table redaction_job add column visitor_ips_forgotten integer not null defa
 -- What each pass walks, in keyset order; a row leaves its index once the pass has dealt with it.
 create index transcript_tenant_ip_pending_idx on transcript (tenant_id, last_activity_at, id)
     where redacted_at is null and ip_forgotten_seq < next_seq;
-create index attachment_tenant_live_idx on attachment (tenant_id, id) where destroyed_at is null;
+-- transcript_id included: the files pass and the dry run read only the index, never the (large) rows
+create index attachment_tenant_live_idx on attachment (tenant_id, id) include (transcript_id) where destroyed_at is null;
 create index visitor_tenant_ip_seen_idx on visitor (tenant_id, last_seen_at, id)
     where ip_address is not null and redacted_at is null;
 -- the (few) held transcripts, for the legalHold filter

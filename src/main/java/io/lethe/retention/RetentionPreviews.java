@@ -43,74 +43,79 @@ public class RetentionPreviews {
         OffsetDateTime asOf = Clock.now();
         Cutoffs c = new Cutoffs(before(asOf, policy.redactAfterDays()), before(asOf, policy.destroyFilesAfterDays()),
                 before(asOf, policy.forgetIpAfterDays()));
-        return transcripts(tenant, c).chain(t -> files(tenant, c).chain(files -> visitors(tenant, c)
-                .chain(visitors -> samples(tenant, c).map(samples -> new RetentionPreview(asOf, t.toRedact(),
-                        t.held(), files, visitors, t.oldest(), samples)))));
+        return counts(tenant, c).chain(counts -> samples(tenant, c).map(samples -> new RetentionPreview(asOf,
+                counts.toRedact(), counts.held(), counts.files(), counts.visitors(), counts.oldest(), samples)));
     }
 
     private record Cutoffs(OffsetDateTime redact, OffsetDateTime files, OffsetDateTime ip) {
     }
 
-    private record Transcripts(int toRedact, int held, OffsetDateTime oldest) {
-    }
-
-    /** Unredacted transcripts past the redaction window: to redact, or held (the sweep skips and counts them). */
-    private Uni<Transcripts> transcripts(String tenant, Cutoffs c) {
-        if (c.redact() == null) {
-            return Uni.createFrom().item(new Transcripts(0, 0, null));
-        }
-        return sql.one("""
-                select count(*) filter (where not t.legal_hold) as to_redact, count(*) filter (where t.legal_hold) as held,
-                       min(t.last_activity_at) filter (where not t.legal_hold) as oldest
-                from transcript t where t.tenant_id = $1 and t.redacted_at is null and t.last_activity_at < $2
-                """, Tuple.of(tenant, c.redact()), row -> new Transcripts(row.getLong("to_redact").intValue(),
-                row.getLong("held").intValue(), row.getOffsetDateTime("oldest")));
-    }
-
-    /** Live files of unheld, unredacted transcripts past the files window or the redaction window. */
-    private Uni<Integer> files(String tenant, Cutoffs c) {
-        OffsetDateTime cutoff = latest(c.redact(), c.files());
-        if (cutoff == null) {
-            return Uni.createFrom().item(0);
-        }
-        return sql.count("""
-                select count(*) from attachment a join transcript t on t.tenant_id = a.tenant_id and t.id = a.transcript_id
-                where a.tenant_id = $1 and a.destroyed_at is null and t.redacted_at is null and not t.legal_hold
-                  and t.last_activity_at < $2
-                """, Tuple.of(tenant, cutoff)).map(Long::intValue);
+    private record Counts(int toRedact, int held, OffsetDateTime oldest, int files, int visitors) {
     }
 
     /**
-     * Visitors with a stored IP that the sweep forgets: by the IP window (last seen before its
-     * cut-off, no held transcript) or with their profile (a transcript of theirs is redacted and none
-     * is left unredacted: none held, none active since the redaction cut-off).
+     * Every count in one statement (a window that is off contributes nothing, so its part is left out):
+     * <ul>
+     * <li>transcripts past the redaction window: to redact, or held (the sweep skips and counts them);</li>
+     * <li>live files of unheld, unredacted transcripts past the files window or the redaction window;</li>
+     * <li>visitors with a stored IP the sweep forgets: by the IP window (last seen before its cut-off, no
+     * held transcript) or with their profile (a transcript of theirs is redacted and none is left
+     * unredacted: none held, none active since the redaction cut-off).</li>
+     * </ul>
      */
-    private Uni<Integer> visitors(String tenant, Cutoffs c) {
-        List<String> sets = new ArrayList<>();
+    private Uni<Counts> counts(String tenant, Cutoffs c) {
         Tuple args = Tuple.of(tenant);
-        if (c.ip() != null) {
-            args.addValue(c.ip());
-            sets.add("""
-                    select v.id from visitor v
-                    where v.tenant_id = $1 and v.ip_address is not null and v.redacted_at is null and v.last_seen_at < $%d
-                      and not exists (select 1 from transcript h where h.tenant_id = v.tenant_id and h.visitor_id = v.id
-                                      and h.redacted_at is null and h.legal_hold)
-                    """.formatted(args.size()));
-        }
+        String redact = "null";
+        String ip = "null";
+        String files = "null";
         if (c.redact() != null) {
             args.addValue(c.redact());
+            redact = "$" + args.size();
+        }
+        if (c.ip() != null) {
+            args.addValue(c.ip());
+            ip = "$" + args.size();
+        }
+        OffsetDateTime filesCutoff = latest(c.redact(), c.files());
+        if (filesCutoff != null) {
+            args.addValue(filesCutoff);
+            files = "$" + args.size();
+        }
+        String transcripts = c.redact() == null ? "select 0::bigint as to_redact, 0::bigint as held, null::timestamptz as oldest"
+                : """
+                select count(*) filter (where not t.legal_hold) as to_redact, count(*) filter (where t.legal_hold) as held,
+                       min(t.last_activity_at) filter (where not t.legal_hold) as oldest
+                from transcript t where t.tenant_id = $1 and t.redacted_at is null and t.last_activity_at < %s
+                """.formatted(redact);
+        String fileCount = filesCutoff == null ? "0::bigint" : """
+                (select count(*) from attachment a join transcript t on t.tenant_id = a.tenant_id and t.id = a.transcript_id
+                 where a.tenant_id = $1 and a.destroyed_at is null and t.redacted_at is null and not t.legal_hold
+                   and t.last_activity_at < %s)""".formatted(files);
+        List<String> sets = new ArrayList<>();
+        if (c.ip() != null) {
+            sets.add("""
+                    select v.id from visitor v
+                    where v.tenant_id = $1 and v.ip_address is not null and v.redacted_at is null and v.last_seen_at < %s
+                      and not exists (select 1 from transcript h where h.tenant_id = v.tenant_id and h.visitor_id = v.id
+                                      and h.redacted_at is null and h.legal_hold)
+                    """.formatted(ip));
+        }
+        if (c.redact() != null) {
             sets.add("""
                     select v.id from transcript r join visitor v on v.tenant_id = r.tenant_id and v.id = r.visitor_id
-                    where r.tenant_id = $1 and r.redacted_at is null and not r.legal_hold and r.last_activity_at < $%1$d
+                    where r.tenant_id = $1 and r.redacted_at is null and not r.legal_hold and r.last_activity_at < %1$s
                       and v.ip_address is not null and v.redacted_at is null
                       and not exists (select 1 from transcript k where k.tenant_id = v.tenant_id and k.visitor_id = v.id
-                                      and k.redacted_at is null and (k.legal_hold or k.last_activity_at >= $%1$d))
-                    """.formatted(args.size()));
+                                      and k.redacted_at is null and (k.legal_hold or k.last_activity_at >= %1$s))
+                    """.formatted(redact));
         }
-        if (sets.isEmpty()) {
-            return Uni.createFrom().item(0);
-        }
-        return sql.count("select count(*) from (" + String.join(" union ", sets) + ") x", args).map(Long::intValue);
+        String visitorCount = sets.isEmpty() ? "0::bigint"
+                : "(select count(*) from (" + String.join(" union ", sets) + ") x)";
+        return sql.one("select c.to_redact, c.held, c.oldest, " + fileCount + " as files, " + visitorCount
+                + " as visitors from (" + transcripts + ") c", args,
+                row -> new Counts(row.getLong("to_redact").intValue(), row.getLong("held").intValue(),
+                        row.getOffsetDateTime("oldest"), row.getLong("files").intValue(),
+                        row.getLong("visitors").intValue()));
     }
 
     /** Full redaction of the oldest transcripts to redact, then, while fewer than 10, the IP window's changes. */
