@@ -24,6 +24,8 @@ WORK=$(mktemp -d)
 trap 'kill $APP 2>/dev/null || true; wait $APP 2>/dev/null || true; rm -rf "$WORK"' EXIT
 
 # --- start the app as production runs it (only the database is the built-in embedded one) ---
+openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$WORK/receipt-signing-key.pem" 2>/dev/null
+LETHE_RECEIPT_SIGNING_KEY="$(cat "$WORK/receipt-signing-key.pem")" \
 MP_JWT_VERIFY_PUBLICKEY="$(cat src/test/resources/deploy/it-jwt-public.pem)" \
 LETHE_HMAC_SECRET=bench-only-hmac-secret-0123456789 QUARKUS_HTTP_PORT=$PORT \
 QUARKUS_SHUTDOWN_DELAY=0s LETHE_RETENTION_SCHEDULE_ENABLED=false \
