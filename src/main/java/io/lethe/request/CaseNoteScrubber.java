@@ -27,7 +27,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * placeholder in the notes of the subject's own cases (same keyed hash) and of any other case of
  * the tenant that names one of those values. Matching is the redaction engine's known-value
  * matching (whole tokens, any case; phones on their digits). Runs on the caller's connection,
- * inside the erasure's transaction.
+ * inside the erasure's transaction. The values are also remembered as keyed hashes
+ * ({@link ErasedValues}) for notes written after the erasure.
  */
 @ApplicationScoped
 public class CaseNoteScrubber {
@@ -56,36 +57,39 @@ public class CaseNoteScrubber {
             return Uni.createFrom().voidItem();
         }
         return subjectValues(conn, tenantId, email, visitorIds)
+                // as keyed hashes too, for notes written after the values are gone
                 .call(values -> erased.remember(conn, tenantId, subjectHash, values))
-                .chain(values -> {
-            KnownValues known = KnownValues.of(values.texts(), values.phones());
-            if (known.isEmpty()) {
-                return Uni.createFrom().voidItem();
+                .chain(values -> scrubNotes(conn, tenantId, subjectHash, values));
+    }
+
+    private Uni<Void> scrubNotes(SqlConnection conn, String tenantId, String subjectHash, SubjectValues values) {
+        KnownValues known = KnownValues.of(values.texts(), values.phones());
+        if (known.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<String> patterns = values.texts().stream().map(Sql::likeContains).toList();
+        List<String> digits = new ArrayList<>();
+        for (String phone : values.phones()) {
+            String d = phone.replaceAll("\\D", "");
+            if (d.length() >= 7) {
+                digits.add("%" + d.substring(d.length() - 7) + "%");
             }
-            List<String> patterns = values.texts().stream().map(Sql::likeContains).toList();
-            List<String> digits = new ArrayList<>();
-            for (String phone : values.phones()) {
-                String d = phone.replaceAll("\\D", "");
-                if (d.length() >= 7) {
-                    digits.add("%" + d.substring(d.length() - 7) + "%");
-                }
-            }
-            // a cheap SQL pre-filter; the engine decides what really is one of the subject's values
-            return conn.preparedQuery("""
-                    select r.id, r.note, r.resolution_note from data_subject_request r
-                    where r.tenant_id = $1 and (r.note is not null or r.resolution_note is not null)
-                      and (r.subject_hash = $2 or r.note ilike any($3) or r.resolution_note ilike any($3)
-                           or regexp_replace(coalesce(r.note, '') || ' ' || coalesce(r.resolution_note, ''), '\\D', '', 'g')
-                              like any($4))
-                    for update of r
-                    """).execute(Tuple.of(tenantId, subjectHash, patterns.toArray(String[]::new), digits.toArray(String[]::new)))
-                    .chain(rows -> redactors.policyOf(conn, tenantId)
-                            .map(policy -> redactors.get(RedactorCache.knownValuesOnly(policy)))
-                            .chain(redactor -> Multi.createFrom().iterable(rows)
-                                    .onItem().transformToUniAndConcatenate(row -> scrubRow(conn, row, redactor, known))
-                                    .collect().last()))
-                    .replaceWithVoid();
-        });
+        }
+        // a cheap SQL pre-filter; the engine decides what really is one of the subject's values
+        return conn.preparedQuery("""
+                select r.id, r.note, r.resolution_note from data_subject_request r
+                where r.tenant_id = $1 and (r.note is not null or r.resolution_note is not null)
+                  and (r.subject_hash = $2 or r.note ilike any($3) or r.resolution_note ilike any($3)
+                       or regexp_replace(coalesce(r.note, '') || ' ' || coalesce(r.resolution_note, ''), '\\D', '', 'g')
+                          like any($4))
+                for update of r
+                """).execute(Tuple.of(tenantId, subjectHash, patterns.toArray(String[]::new), digits.toArray(String[]::new)))
+                .chain(rows -> redactors.policyOf(conn, tenantId)
+                        .map(policy -> redactors.get(RedactorCache.knownValuesOnly(policy)))
+                        .chain(redactor -> Multi.createFrom().iterable(rows)
+                                .onItem().transformToUniAndConcatenate(row -> scrubRow(conn, row, redactor, known))
+                                .collect().last()))
+                .replaceWithVoid();
     }
 
     private static Uni<Void> scrubRow(SqlConnection conn, Row row, Redactor redactor, KnownValues known) {

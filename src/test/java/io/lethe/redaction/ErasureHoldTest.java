@@ -47,9 +47,9 @@ class ErasureHoldTest {
         String email = "hold." + suffix + "@example.net";
         String key = "vk-hold-" + suffix;
         String held = Chat.start(ingest, key, null, "203.0.113.61");
-        Chat.form(ingest, held, Map.of("name", "Hilda Holdsworth", "email", email, "phone", "+1 415 555 0187"));
+        Chat.form(ingest, held, Map.of("name", "Hilda Holdsworth", "email", email, "phone", "+1 415 555 0161"));
         Chat.say(ingest, held, null, "dispute about order 7781, mail " + email, "noted",
-                "or call (415) 555-0187, id " + key);
+                "or call (415) 555-0161, id " + key);
         String free = Chat.start(ingest, key, null, null);
         Chat.say(ingest, free, null, "a second chat from " + email);
         Api.ok(admin, HOLD, Map.of("id", held, "h", true));
@@ -117,7 +117,7 @@ class ErasureHoldTest {
         assertThat(rows("select visitors_erased, residue_found from redaction_job where tenant_id = $1"
                 + " and transcript_id is null", tenant).get(0).getInteger("visitors_erased")).isZero();
         // no copy of the subject is left in any text column of any table
-        for (String secret : List.of(email, key, "Holdsworth", "555-0187", "555 0187")) {
+        for (String secret : List.of(email, key, "Holdsworth", "555-0161", "555 0161")) {
             assertThat(columnsContaining(secret)).as("residue of %s", secret).isEmpty();
         }
     }
