@@ -47,8 +47,11 @@ class LetheApp extends Page {
     });
   }
 
-  updated(changed) {
+  async updated(changed) {
     if (changed.has('route') || changed.has('signedIn')) {
+      // the page element renders after the shell: wait for it, then move focus to its heading
+      const pageEl = this.querySelector('main > *');
+      if (pageEl && pageEl.updateComplete) await pageEl.updateComplete;
       const heading = this.querySelector('main h1');
       if (heading && changed.get('route') !== undefined) heading.focus();
       document.title = `${heading ? heading.textContent.trim() : 'Sign in'} · Lethe`;
