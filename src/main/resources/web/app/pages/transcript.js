@@ -76,7 +76,7 @@ class TranscriptPage extends Page {
   render() {
     const t = this.t;
     const admin = hasRole('privacy-admin');
-    if (!t) return html`<h1 tabindex="-1">Transcript</h1>${this.renderError()}${this.loading ? html`<p>Loading…</p>` : nothing}`;
+    if (!t) return html`<h1 tabindex="-1">Transcript</h1><p><a href=${href('transcripts')}>Back to the search</a></p>${this.renderError()}${this.loading ? html`<p>Loading…</p>` : nothing}`;
     return html`<h1 tabindex="-1">Transcript of ${when(t.startedAt)}</h1>
       <p><a href=${href('transcripts')}>Back to the search</a></p>
       ${this.renderError()}${this.renderNotice()}

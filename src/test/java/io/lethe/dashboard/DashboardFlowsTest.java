@@ -156,8 +156,8 @@ class DashboardFlowsTest extends BrowserTest {
         signIn(tenant, "privacy-admin");
         open("visitors/" + visitorId, "Visitor Gwen Fairweather");
         Locator consent = page.getByRole(AriaRole.REGION, new Page.GetByRoleOptions().setName("Consent"));
-        consent.getByText("chat-transcripts").waitFor();
-        assertThat(consent.locator("li").filter(new Locator.FilterOptions().setHasText("chat-transcripts")).textContent()).contains("Granted");
+        consent.getByText("chat-transcripts", new Locator.GetByTextOptions().setExact(true)).waitFor();
+        assertThat(consent.locator("li").filter(new Locator.FilterOptions().setHasText("chat-transcripts")).first().textContent()).contains("Granted");
         assertThat(consent.locator("li").filter(new Locator.FilterOptions().setHasText("marketing-email")).first().textContent()).contains("Withdrawn");
         consent.getByText("History (2)").click();
         assertThat(consent.textContent()).contains("We keep this chat for 90 days.");
