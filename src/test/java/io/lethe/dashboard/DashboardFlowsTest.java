@@ -42,15 +42,18 @@ class DashboardFlowsTest extends BrowserTest {
         ingest = Api.token(tenant, "ingest");
     }
 
-    /** A visitor with a form, three messages, a consent click and one file; returns the transcript id. */
+    /**
+     * A visitor with a form, three messages, a consent click and one file; returns the transcript id.
+     * Its name, phone and IP are its own: other tests scan the whole database for theirs.
+     */
     String gwen(String email) {
         return gwen(email, "2026-01-10T09:00:00Z", null);
     }
 
     String gwen(String email, String startedAt, String sentAt) {
-        String t = Chat.start(ingest, "v-" + UUID.randomUUID(), startedAt, "203.0.113.7");
-        Chat.say(ingest, t, sentAt, "Hi, my order 5521 never arrived. Mail me at " + email, "Sorry! Can I call you?", "Sure, +1 415 555 0142");
-        Chat.form(ingest, t, Map.of("name", "Gwen Fairweather", "email", email));
+        String t = Chat.start(ingest, "v-" + UUID.randomUUID(), startedAt, "198.51.100.23");
+        Chat.say(ingest, t, sentAt, "Hi, my order 5521 never arrived. Mail me at " + email, "Sorry! Can I call you?", "Sure, +1 415 555 0199");
+        Chat.form(ingest, t, Map.of("name", "Wren Halloway", "email", email));
         Api.ok(ingest, Fixtures.CONSENT, Map.of("in", Fixtures.consent(visitorKeyOf(t), t, "chat-transcripts", true, "We keep this chat for 90 days.")));
         Fixtures.upload(ingest, t, "receipt.pdf", "application/pdf", "%PDF-1.4 receipt 5521".getBytes(StandardCharsets.UTF_8));
         return t;
@@ -158,7 +161,7 @@ class DashboardFlowsTest extends BrowserTest {
         String visitorId = visitorIdOf(t);
 
         signIn(tenant, "privacy-admin");
-        open("visitors/" + visitorId, "Visitor Gwen Fairweather");
+        open("visitors/" + visitorId, "Visitor Wren Halloway");
         Locator consent = page.getByRole(AriaRole.REGION, new Page.GetByRoleOptions().setName("Consent"));
         consent.getByText("chat-transcripts", new Locator.GetByTextOptions().setExact(true)).waitFor();
         assertThat(consent.locator("li").filter(new Locator.FilterOptions().setHasText("chat-transcripts")).first().textContent()).contains("Granted");
@@ -176,12 +179,12 @@ class DashboardFlowsTest extends BrowserTest {
         assertThat(Files.readString(json.path())).contains("Sorry! Can I call you?");
 
         Locator rectify = page.getByRole(AriaRole.REGION, new Page.GetByRoleOptions().setName("Rectify"));
-        rectify.getByLabel("Name").fill("Gwen F. Fairweather");
+        rectify.getByLabel("Name").fill("Wren H. Halloway");
         rectify.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Save corrections")).click();
         page.getByText("Profile corrected.").waitFor();
         String agent = Api.token(tenant, "agent");
         assertThat(Api.ok(agent, "query($id: ID!) { visitor(id: $id) { name } }", Map.of("id", visitorId)).getString("data.visitor.name"))
-                .isEqualTo("Gwen F. Fairweather");
+                .isEqualTo("Wren H. Halloway");
 
         button("Restrict processing").click();
         page.getByText("Processing restricted: agents no longer see this visitor.").waitFor();
@@ -200,7 +203,7 @@ class DashboardFlowsTest extends BrowserTest {
         page.onWebSocket(ws -> ws.onFrameReceived(f -> frames.add(f.text())));
 
         signIn(tenant, "privacy-admin");
-        open("visitors/" + visitorIdOf(t), "Visitor Gwen Fairweather");
+        open("visitors/" + visitorIdOf(t), "Visitor Wren Halloway");
         button("Erase this person…").click();
         Locator confirm = page.getByRole(AriaRole.GROUP, new Page.GetByRoleOptions().setName("Erase everything Lethe holds about " + email + "?"));
         assertThat(confirm.textContent()).contains("1 transcript").contains("1 uploaded file, destroyed").contains("name, email, phone and IP address");
@@ -221,7 +224,7 @@ class DashboardFlowsTest extends BrowserTest {
             assertThat(receipt.textContent()).contains("Residue foundnone").doesNotContain(email);
         }
         checkPage("erase-done");
-        assertThat(page.locator("main").textContent()).doesNotContain("Gwen Fairweather");
+        assertThat(page.locator("main").textContent()).doesNotContain("Wren Halloway");
     }
 
     @Test
@@ -236,7 +239,7 @@ class DashboardFlowsTest extends BrowserTest {
         Locator thread = page.locator("ol.thread");
         assertThat(thread.locator("li").count()).isGreaterThanOrEqualTo(4); // three messages and the consent note
         assertThat(String.join(" ", thread.locator("li.sender-system").allTextContents())).contains("chat-transcripts");
-        assertThat(page.locator("main").textContent()).contains("Gwen Fairweather").contains("receipt.pdf");
+        assertThat(page.locator("main").textContent()).contains("Wren Halloway").contains("receipt.pdf");
 
         Download file = page.waitForDownload(() -> page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Download receipt.pdf")).click());
         assertThat(file.suggestedFilename()).isEqualTo("receipt.pdf");
