@@ -177,10 +177,10 @@ final class ErasureBatches implements BatchSource {
                         select count(*) from form_field f
                         join transcript t on t.tenant_id = f.tenant_id and t.id = f.transcript_id
                         where t.tenant_id = $1 and t.id = any($2) and t.redacted_at is null and not t.legal_hold
-                          and f.value <> $3
+                          and f.value !~ $3
                           and not exists (select 1 from redaction_job_transcript r
                                           where r.tenant_id = $1 and r.job_id = $4 and r.transcript_id = t.id)
-                        """).execute(Tuple.of(job.tenantId(), array, TranscriptRedactor.PLACEHOLDER, job.id())))
+                        """).execute(Tuple.of(job.tenantId(), array, TranscriptRedactor.PLACEHOLDER_REGEX, job.id())))
                 .map(rows -> rows.iterator().next().getLong(0).intValue());
     }
 

@@ -36,6 +36,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @ApplicationScoped
 public class TranscriptRedactor {
     static final String PLACEHOLDER = Redactor.PLACEHOLDER;
+    /** A whole value that is a placeholder of either style (SQL regular expression). */
+    static final String PLACEHOLDER_REGEX = "^<redacted(:[A-Za-z]{1,16})?>$";
 
     enum Outcome { REDACTED, SKIPPED, UNCHANGED }
 
@@ -396,7 +398,7 @@ public class TranscriptRedactor {
                 // a value already a placeholder (either style, e.g. from an erasure's mentions) is left as it is
                 .chain(redacted -> redacted.updates().apply(conn, "message", "body", "sender_name")
                         .chain(() -> conn.preparedQuery("update form_field set value = $2 where transcript_id = any($1)"
-                                + " and value !~ '^<redacted(:[A-Za-z]{1,16})?>$'")
+                                + " and value !~ '" + PLACEHOLDER_REGEX + "'")
                                 .execute(Tuple.of(transcripts, redactors.get(policy).placeholder(PiiType.FORM_VALUE))))
                         .chain(forms -> conn.preparedQuery("""
                                 update attachment set content = null, sha256 = null, file_name = $2, destroyed_at = $3
