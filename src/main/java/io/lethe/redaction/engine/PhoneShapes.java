@@ -170,8 +170,8 @@ final class PhoneShapes {
             if (isCodeJoiner(after) && Chars.isDigitAt(text, end + 1)) {
                 return true; // "628-555-0143/x12" is an extension, "628-555-0143/8" is not
             }
-            if (after == '.' && Chars.isWordCharAt(text, end + 1)) {
-                return true; // a dotted name or version goes on: "124.14.32.abc"
+            if (after == '.' && Chars.isWordCharAt(text, end + 1) && text.lastIndexOf('.', end - 1) >= start) {
+                return true; // a dotted name goes on ("124.14.32.abc"); "415-666-7777.Nice day." ends a sentence
             }
         }
         return false;

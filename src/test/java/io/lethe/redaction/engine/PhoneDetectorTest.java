@@ -29,6 +29,7 @@ class PhoneDetectorTest {
         "zz+16285550143                      | zz<redacted>",
         "$35 628-555-0143                    | $35 <redacted>",
         "on 2024-01-15 call (415) 555-0177   | on 2024-01-15 call <redacted>",
+        "415-666-7777.Nice day.              | <redacted>.Nice day.",
         "415-555-0100 415-555-0199           | <redacted> <redacted>",
     })
     void redactsUsAndInternationalNumbers(String text, String expected) {
@@ -44,6 +45,7 @@ class PhoneDetectorTest {
         "Your order number is 1234567890", "Ref: INV-2023-004417", "ticket 4567890", "zip 94105-1234",
         "tracking 1Z999AA10123456784", "USPS 9400 1000 0000 0000 0000 00", "epoch 1700000000", "1 2 3 4 5 6 7 8 9",
         "zz628-555-0143yy", "$628-555-0143", "628-555-0143%", "192.168.10.256", "call 555-1234",
+        "300.168.1.1", "host 124.14.32.abc",
     })
     void leavesNumbersThatAreNotPhonesAlone(String text) {
         assertThat(redact(us, text)).isEqualTo(text);
