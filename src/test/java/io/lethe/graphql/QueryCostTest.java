@@ -32,7 +32,7 @@ class QueryCostTest {
     static void contract() throws IOException {
         try (InputStream in = QueryCostTest.class.getResourceAsStream("/api-contract.graphql")) {
             String sdl = new String(in.readAllBytes(), StandardCharsets.UTF_8)
-                    + "\nscalar DateTime\ntype Subscription { jobs: [RedactionJob!]! }\n"
+                    + "\nscalar DateTime\nextend type Subscription { jobs: [RedactionJob!]! }\n"
                     + "extend type Visitor { consentEvents: [ConsentEvent!]! }\n";
             TypeDefinitionRegistry types = new SchemaParser().parse(sdl);
             schema = new SchemaGenerator().makeExecutableSchema(types,
