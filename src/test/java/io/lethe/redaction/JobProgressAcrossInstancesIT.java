@@ -53,10 +53,10 @@ class JobProgressAcrossInstancesIT {
                     "-Dquarkus.scheduler.enabled=false", "-Dlethe.job-progress.refresh=10m");
             awaitReady(bPort, b, bLog);
             // the tenant and its sweep together: A's retention scheduler finds the sweep active and adds none.
-            // Due in a few seconds: the subscription sees it QUEUED first.
+            // Not due until the subscription has seen it QUEUED.
             JobShutdownIT.seed(db, tenant, TRANSCRIPTS);
             JobShutdownIT.update(db, "insert into redaction_job (id, tenant_id, kind, status, requested_by, requested_at,"
-                    + " next_attempt_at) values (?, ?, 'RETENTION', 'QUEUED', 'it', now(), now() + interval '3 seconds')",
+                    + " next_attempt_at) values (?, ?, 'RETENTION', 'QUEUED', 'it', now(), now() + interval '1 day')",
                     jobId, tenant);
 
             List<JsonObject> rows = new ArrayList<>();
@@ -64,6 +64,8 @@ class JobProgressAcrossInstancesIT {
             try (GraphQLWs ws = GraphQLWs.open(URI.create("ws://localhost:" + bPort + "/graphql"), null)) {
                 assertThat(ws.init(Api.token(tenant, "auditor")).getString("type")).isEqualTo("connection_ack");
                 ws.subscribe("x1", JobProgressSubscriptionTest.PROGRESS, Map.of("id", jobId.toString()));
+                rows.add(JobProgressSubscriptionTest.job(ws.next(WAIT)));
+                JobShutdownIT.update(db, "update redaction_job set next_attempt_at = now() where id = ?", jobId);
                 JsonObject message;
                 while ((message = ws.next(WAIT)) != null && "next".equals(message.getString("type"))) {
                     rows.add(JobProgressSubscriptionTest.job(message));
