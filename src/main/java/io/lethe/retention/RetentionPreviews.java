@@ -64,6 +64,9 @@ public class RetentionPreviews {
      * </ul>
      */
     private Uni<Counts> counts(String tenant, Cutoffs c) {
+        if (c.redact() == null && c.files() == null && c.ip() == null) {
+            return Uni.createFrom().item(new Counts(0, 0, null, 0, 0));
+        }
         Tuple args = Tuple.of(tenant);
         String redact = "null";
         String ip = "null";
