@@ -265,7 +265,7 @@ class DashboardFlowsTest extends BrowserTest {
     }
 
     @Test
-    @Disabled("dashboard v2 flow, not passing yet: against the merged API the case page heading "ACCESS request" never appears after opening a case")
+    @Disabled("dashboard v2 flow, not passing yet: against the merged API the case page heading ACCESS request never appears after opening a case")
     void requestsOpenACaseFollowItsJobAndCloseIt() {
         ServedSchema.assume("DataSubjectRequest.retainedOnHold", ServedSchema.JOBS[0], ServedSchema.JOBS[1]);
         seedTenant();
