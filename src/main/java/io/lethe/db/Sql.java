@@ -63,12 +63,31 @@ public class Sql {
         }
     }
 
+    /** A statement with its arguments bound to $1..$n, built now and run later (or never). */
+    public record Statement(String sql, List<Object> args) {
+        public Statement {
+            args = List.copyOf(args);
+        }
+    }
+
     /**
      * One keyset page and the total count, two statements. {@code from} is the " from ... where ..."
      * part with its arguments bound to $1..$n in {@code args}.
      */
     public <T> Uni<Page<T>> page(String columns, String from, List<Object> args, Keyset keyset, PageRequest request,
             Function<Row, T> mapper) {
+        Statement page = keysetPage(columns, from, args, keyset, request);
+        return Uni.combine().all()
+                .unis(list(page.sql(), Tuple.from(page.args()), mapper), count("select count(*)" + from, Tuple.from(args)))
+                .with((rows, total) -> Page.of(rows, request, total));
+    }
+
+    /**
+     * The page statement alone: {@code select columns from ... [and (sort, id) < cursor] order by
+     * sort desc, id desc limit size + 1}.
+     */
+    public static Statement keysetPage(String columns, String from, List<Object> args, Keyset keyset,
+            PageRequest request) {
         List<Object> pageArgs = new ArrayList<>(args);
         StringBuilder pageSql = new StringBuilder("select ").append(columns).append(from);
         if (request.after() != null) {
@@ -79,9 +98,28 @@ public class Sql {
         }
         pageSql.append(" order by ").append(keyset.sortColumn()).append(" desc, ").append(keyset.idColumn())
                 .append(" desc limit ").append(request.fetchSize());
-        return Uni.combine().all()
-                .unis(list(pageSql.toString(), Tuple.from(pageArgs), mapper), count("select count(*)" + from, Tuple.from(args)))
-                .with((rows, total) -> Page.of(rows, request, total));
+        return new Statement(pageSql.toString(), pageArgs);
+    }
+
+    /**
+     * A page without its count, one statement; the page's {@code totalCount} is not known (-1): the
+     * connection counts on demand with a {@link Count}.
+     */
+    public <T> Uni<Page<T>> uncountedPage(Statement page, PageRequest request, Function<Row, T> mapper) {
+        return list(page.sql(), Tuple.from(page.args()), mapper).map(rows -> Page.of(rows, request, -1));
+    }
+
+    /** The totals of a batch of connections, aligned with {@code counts}; statements run concurrently. */
+    public Uni<List<Integer>> totals(List<Count> counts) {
+        if (counts.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        List<Uni<Integer>> each = new ArrayList<>(counts.size());
+        for (Count c : counts) {
+            each.add(c.sql() == null ? Uni.createFrom().item(0)
+                    : count(c.sql(), Tuple.from(c.args())).map(n -> (int) Math.min(Integer.MAX_VALUE, n == null ? 0 : n)));
+        }
+        return Uni.join().all(each).andFailFast();
     }
 
     public double statementCount() {

@@ -12,19 +12,25 @@ import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
 import org.eclipse.microprofile.graphql.Source;
 
+import graphql.schema.DataFetchingEnvironment;
+import graphql.schema.DataFetchingFieldSelectionSet;
+
 import io.lethe.api.ApiBoundary;
 import io.lethe.api.InputRules;
 import io.lethe.api.LimitsConfig;
 import io.lethe.api.PageRequest;
+import io.lethe.db.Count;
 import io.lethe.security.CurrentCaller;
 import io.lethe.security.Roles;
 import io.lethe.visitor.VisitorQueries;
 import io.lethe.visitor.VisitorView;
+import io.smallrye.graphql.api.Context;
 import io.smallrye.mutiny.Uni;
 
 /**
  * Browsing transcripts. Nested fields are batch resolvers: one statement per field per page
- * ({@code attachments} is resolved by the attachment feature).
+ * ({@code attachments} is resolved by the attachment feature), except messages and form fields
+ * selected under a root field, which come in the root's statement.
  */
 @GraphQLApi
 @ApiBoundary
@@ -33,13 +39,15 @@ public class TranscriptApi {
     private final TranscriptQueries transcripts;
     private final VisitorQueries visitors;
     private final LimitsConfig limits;
+    private final Context context;
 
     public TranscriptApi(CurrentCaller caller, TranscriptQueries transcripts, VisitorQueries visitors,
-            LimitsConfig limits) {
+            LimitsConfig limits, Context context) {
         this.caller = caller;
         this.transcripts = transcripts;
         this.visitors = visitors;
         this.limits = limits;
+        this.context = context;
     }
 
     @Query("transcripts")
@@ -50,7 +58,23 @@ public class TranscriptApi {
             String after) {
         PageRequest page = PageRequest.of(first, after, limits);
         checkFilter(filter);
-        return transcripts.page(caller.get(), filter, page).map(TranscriptConnection::of);
+        var who = caller.get();
+        Count count = transcripts.count(who, filter);
+        return transcripts.page(who, filter, page, nested("edges/node/"))
+                .map(rows -> TranscriptConnection.of(rows, count));
+    }
+
+    @NonNull
+    @Description("How many transcripts match the filter (counted only when selected).")
+    public Uni<List<@NonNull Integer>> totalCount(@Source List<TranscriptConnection> sources) {
+        return transcripts.totals(sources.stream().map(TranscriptConnection::count).toList());
+    }
+
+    /** Which nested lists the selection asks for under {@code prefix} (read when the resolver is called). */
+    private TranscriptQueries.Nested nested(String prefix) {
+        DataFetchingFieldSelectionSet selection = context.unwrap(DataFetchingEnvironment.class).getSelectionSet();
+        return new TranscriptQueries.Nested(selection.contains(prefix + "messages"),
+                selection.contains(prefix + "formFields"));
     }
 
     /** Rejects what no query can take (NUL in text, times out of range) before SQL is built from it. */
@@ -69,7 +93,7 @@ public class TranscriptApi {
     @Query("transcript")
     @RolesAllowed({ Roles.AGENT, Roles.PRIVACY_ADMIN })
     public Uni<TranscriptView> transcript(@NonNull @Id String id) {
-        return transcripts.byId(caller.get(), id);
+        return transcripts.byId(caller.get(), id, nested(""));
     }
 
     @NonNull
@@ -80,11 +104,11 @@ public class TranscriptApi {
     @NonNull
     @Description("In seq order.")
     public Uni<List<List<@NonNull MessageView>>> messages(@Source List<TranscriptView> sources) {
-        return transcripts.messages(caller.get(), sources.stream().map(TranscriptView::uuid).toList());
+        return transcripts.messages(caller.get(), sources);
     }
 
     @NonNull
     public Uni<List<List<@NonNull FormFieldView>>> formFields(@Source List<TranscriptView> sources) {
-        return transcripts.formFields(caller.get(), sources.stream().map(TranscriptView::uuid).toList());
+        return transcripts.formFields(caller.get(), sources);
     }
 }

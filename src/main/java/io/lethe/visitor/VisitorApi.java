@@ -11,11 +11,13 @@ import org.eclipse.microprofile.graphql.Id;
 import org.eclipse.microprofile.graphql.Mutation;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
+import org.eclipse.microprofile.graphql.Source;
 
 import io.lethe.api.ApiBoundary;
 import io.lethe.api.InputRules;
 import io.lethe.api.LimitsConfig;
 import io.lethe.api.PageRequest;
+import io.lethe.db.Count;
 import io.lethe.security.CurrentCaller;
 import io.lethe.security.Roles;
 import io.smallrye.mutiny.Uni;
@@ -44,7 +46,15 @@ public class VisitorApi {
             InputRules.noNul("filter.email", filter.email());
             InputRules.noNul("filter.visitorKey", filter.visitorKey());
         }
-        return visitors.page(caller.get(), filter, page).map(VisitorConnection::of);
+        var who = caller.get();
+        Count count = visitors.count(who, filter);
+        return visitors.page(who, filter, page).map(rows -> VisitorConnection.of(rows, count));
+    }
+
+    @NonNull
+    @Description("How many visitors match the filter (counted only when selected).")
+    public Uni<List<@NonNull Integer>> totalCount(@Source List<VisitorConnection> sources) {
+        return visitors.totals(sources.stream().map(VisitorConnection::count).toList());
     }
 
     @Query("visitor")
