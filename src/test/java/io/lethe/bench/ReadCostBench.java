@@ -23,6 +23,7 @@ import io.lethe.security.Caller;
 import io.lethe.security.Roles;
 import io.lethe.transcript.TranscriptQueries;
 import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonArray;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -79,6 +80,16 @@ class ReadCostBench {
         report.add(line("after: counters (admin)", time(forAdmin.sql(), forAdmin.args().toArray())));
         report.add(line("after: counters (agent)", time(forAgent.sql(), forAgent.args().toArray())));
 
+        String visitorsByEmail = "select v.id from visitor v where v.tenant_id = $1 and lower(v.email) = lower($2)";
+        String before = " and t.visitor_id in (" + visitorsByEmail + ")";
+        String after = " and t.visitor_id = any(array(" + visitorsByEmail + "))";
+        report.add(line("before: count, filter {email} (in (select ...))",
+                time("select count(*) from transcript t where t.tenant_id = $1" + before, tenant, "visitor77@example.com")));
+        report.add(line("after: count, filter {email} (= any(array(select ...)))",
+                time("select count(*) from transcript t where t.tenant_id = $1" + after, tenant, "visitor77@example.com")));
+        report.add(line("before: page, filter {email}", time(String.format(page, before), tenant, "visitor77@example.com")));
+        report.add(line("after: page, filter {email}", time(String.format(page, after), tenant, "visitor77@example.com")));
+
         double one = time("select " + TRANSCRIPT_COLUMNS + " from transcript t where t.tenant_id = $1 and t.id = $2", tenant, id);
         double msgs = time("select id, transcript_id, seq, sender, sender_name, body, sent_at from message"
                 + " where tenant_id = $1 and transcript_id = any($2) order by transcript_id, seq", tenant, new UUID[] { id });
@@ -108,16 +119,20 @@ class ReadCostBench {
         String single = striped.replace("pg_backend_pid() % 16", "0");
         List<String> report = new ArrayList<>();
         try {
-            for (int round = 0; round < 2; round++) {
-                report.add(line("striped (16 rows)", starts(clients, seconds)) + " starts/s");
-                exec(single);
-                report.add(line("one row per tenant", starts(clients, seconds)) + " starts/s");
-                exec(striped);
-                exec("alter table transcript disable trigger transcript_counted_insert");
-                exec("alter table visitor disable trigger visitor_counted_insert");
-                report.add(line("no counters", starts(clients, seconds)) + " starts/s");
-                exec("alter table transcript enable trigger transcript_counted_insert");
-                exec("alter table visitor enable trigger visitor_counted_insert");
+            // 0 ms: the statements alone; 2 ms: a commit that takes as long as a WAL flush and a round trip
+            for (int hold : new int[] { 0, 2 }) {
+                for (int round = 0; round < 2; round++) {
+                    String at = ", " + hold + " ms from insert to commit";
+                    report.add(line("striped (16 rows)" + at, starts(clients, seconds, hold)) + " starts/s");
+                    exec(single);
+                    report.add(line("one row per tenant" + at, starts(clients, seconds, hold)) + " starts/s");
+                    exec(striped);
+                    exec("alter table transcript disable trigger transcript_counted_insert");
+                    exec("alter table visitor disable trigger visitor_counted_insert");
+                    report.add(line("no counters" + at, starts(clients, seconds, hold)) + " starts/s");
+                    exec("alter table transcript enable trigger transcript_counted_insert");
+                    exec("alter table visitor enable trigger visitor_counted_insert");
+                }
             }
         } finally {
             exec(striped);
@@ -129,7 +144,8 @@ class ReadCostBench {
                 + "\n" + String.join("\n", report));
     }
 
-    private double starts(int clients, int seconds) throws Exception {
+    private double starts(int clients, int seconds, int holdMillis) throws Exception {
+        String hold = "select pg_sleep(" + holdMillis / 1000.0 + ")";
         String tenant = "bench-ingest-" + System.nanoTime();
         long end = System.nanoTime() + seconds * 1_000_000_000L;
         AtomicLong done = new AtomicLong();
@@ -147,7 +163,9 @@ class ReadCostBench {
                                     .execute(Tuple.of(visitor, tenant, visitor.toString()))
                                     .chain(() -> conn.preparedQuery("insert into transcript (id, tenant_id, visitor_id,"
                                             + " started_at, last_activity_at) values ($1, $2, $3, now(), now())")
-                                            .execute(Tuple.of(UUID.randomUUID(), tenant, visitor))))
+                                            .execute(Tuple.of(UUID.randomUUID(), tenant, visitor)))
+                                    .chain(() -> holdMillis == 0 ? Uni.createFrom().voidItem()
+                                            : conn.query(hold).execute().replaceWithVoid()))
                                     .await().indefinitely();
                             done.incrementAndGet();
                         } catch (RuntimeException e) {
