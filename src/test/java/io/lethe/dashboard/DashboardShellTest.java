@@ -34,7 +34,7 @@ class DashboardShellTest extends BrowserTest {
 
         String tenant = Api.newTenant();
         signIn(tenant, "agent");
-        assertThat(nav()).containsExactly("Overview", "Transcripts");
+        assertThat(nav()).containsExactly("Overview", "Transcripts", "Visitors");
         assertThat(page.locator(".who").textContent()).contains(tenant).contains("agent");
         checkPage("overview-agent");
 
@@ -48,7 +48,7 @@ class DashboardShellTest extends BrowserTest {
         page.getByLabel("Tenant").waitFor();
 
         signIn(tenant, "auditor", "privacy-admin");
-        assertThat(nav()).containsExactly("Overview", "Transcripts", "Requests", "Retention & settings", "Jobs", "Audit");
+        assertThat(nav()).containsExactly("Overview", "Transcripts", "Visitors", "Requests", "Retention & settings", "Jobs", "Audit");
         button("Sign out").click();
         page.getByLabel("Tenant").waitFor();
         assertThat(page.locator("nav").count()).isZero();
