@@ -147,6 +147,16 @@ class DashboardShellTest extends BrowserTest {
         Object overflow = page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
         assertThat(((Number) overflow).intValue()).as("horizontal overflow at 390 px").isLessThanOrEqualTo(0);
         checkPage("transcripts-390px");
+
+        // every other page fits the phone's width too
+        for (String[] p : new String[][] { { "overview", "Overview" }, { "visitors", "Visitors" }, { "requests", "Data-subject requests" },
+                { "retention", "Retention & settings" }, { "jobs", "Jobs" }, { "audit", "Audit log" } }) {
+            open(p[0], p[1]);
+            page.locator("main .muted, main [role=status], main form").first().waitFor();
+            Object wider = page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
+            assertThat(((Number) wider).intValue()).as("horizontal overflow of " + p[0] + " at 390 px").isLessThanOrEqualTo(0);
+            screenshot(p[0] + "-390px");
+        }
     }
 
     @Test
