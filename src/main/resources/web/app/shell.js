@@ -8,6 +8,7 @@ import './pages/signin.js';
 import './pages/overview.js';
 import './pages/transcripts.js';
 import './pages/transcript.js';
+import './pages/visitors.js';
 import './pages/visitor.js';
 import './pages/requests.js';
 import './pages/request.js';
@@ -23,12 +24,13 @@ const AUDITOR = 'auditor';
 export const PAGES = [
   { page: 'overview', label: 'Overview', roles: [ADMIN, AGENT, AUDITOR] },
   { page: 'transcripts', label: 'Transcripts', roles: [ADMIN, AGENT] },
+  { page: 'visitors', label: 'Visitors', roles: [ADMIN, AGENT] },
   { page: 'requests', label: 'Requests', roles: [ADMIN, AUDITOR] },
   { page: 'retention', label: 'Retention & settings', roles: [ADMIN] },
   { page: 'jobs', label: 'Jobs', roles: [ADMIN, AUDITOR] },
   { page: 'audit', label: 'Audit', roles: [ADMIN, AUDITOR] },
 ];
-const DETAIL = { visitors: 'transcripts', transcripts: 'transcripts', requests: 'requests' };
+const DETAIL = { visitors: 'visitors', transcripts: 'transcripts', requests: 'requests' };
 
 class LetheApp extends Page {
   static properties = { route: { state: true }, signedIn: { state: true } };
@@ -68,7 +70,7 @@ class LetheApp extends Page {
     switch (route.page) {
       case 'overview': return html`<lethe-overview></lethe-overview>`;
       case 'transcripts': return route.id ? html`<lethe-transcript .transcriptId=${route.id}></lethe-transcript>` : html`<lethe-transcripts></lethe-transcripts>`;
-      case 'visitors': return html`<lethe-visitor .visitorId=${route.id}></lethe-visitor>`;
+      case 'visitors': return route.id ? html`<lethe-visitor .visitorId=${route.id}></lethe-visitor>` : html`<lethe-visitors></lethe-visitors>`;
       case 'requests': return route.id ? html`<lethe-request .requestId=${route.id}></lethe-request>` : html`<lethe-requests></lethe-requests>`;
       case 'retention': return html`<lethe-retention></lethe-retention>`;
       case 'jobs': return html`<lethe-jobs></lethe-jobs>`;

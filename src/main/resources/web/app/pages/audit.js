@@ -67,14 +67,17 @@ class Audit extends Page {
         : html`<p class="card" role="alert"><span class="badge bad">Chain broken</span> An audit event was changed or removed. Download the log and escalate.</p>`}
       <form class="filters card" @submit=${(e) => this.filter(e)} aria-label="Filter the audit log">
         <div class="fields">
-          <label>Action<input name="action" .value=${f.action || ''} autocomplete="off"></label>
-          <label>Actor<input name="actor" .value=${f.actor || ''} autocomplete="off"></label>
+          <label>Action<input name="action" .value=${f.action || ''} autocomplete="off" aria-describedby="au-action-hint">
+            <span id="au-action-hint" class="muted small">exactly, e.g. dsr.opened, erasure.requested, retention.changed</span></label>
+          <label>Actor<input name="actor" .value=${f.actor || ''} autocomplete="off" aria-describedby="au-actor-hint">
+            <span id="au-actor-hint" class="muted small">who did it, as shown in the list</span></label>
           <label>Target id<input name="targetId" .value=${f.targetId || ''} autocomplete="off"></label>
           <label>From<input name="from" type="datetime-local" .value=${f.from || ''}></label>
           <label>To<input name="to" type="datetime-local" .value=${f.to || ''}></label>
         </div>
         <button type="submit" ?disabled=${this.loading}>Show</button>
-        <button type="button" @click=${() => this.ndjson()} ?disabled=${this.loading}>Download NDJSON</button>
+        <button type="button" @click=${() => this.ndjson()} ?disabled=${this.loading} aria-describedby="au-dl-hint">Download NDJSON</button>
+        <p id="au-dl-hint" class="muted small">The download is the log itself, one event per line, oldest first, for the From–To range (the whole log when empty); keep it as evidence or check its hash chain offline.</p>
       </form>
       ${this.rows ? html`<p role="status">${plural(this.total, 'event')}.</p>
         <div class="table-wrap" tabindex="0" role="region" aria-label="Audit events">

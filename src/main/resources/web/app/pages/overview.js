@@ -31,11 +31,15 @@ class Overview extends Page {
   }
 
   async section(name, fetcher) {
+    // await before spreading: a spread taken before the await would drop sections that
+    // finished in the meantime, leaving them "Loading…" for good
+    let result;
     try {
-      this.sections = { ...this.sections, [name]: { data: await fetcher() } };
+      result = { data: await fetcher() };
     } catch (error) {
-      this.sections = { ...this.sections, [name]: { error } };
+      result = { error };
     }
+    this.sections = { ...this.sections, [name]: result };
   }
 
   load() {
@@ -69,7 +73,7 @@ class Overview extends Page {
       ${!admin && !auditor ? html`<p>You are signed in as an agent: open <a href=${href('transcripts')}>Transcripts</a> to search conversations.</p>` : nothing}
       <div class="grid">
       ${admin || auditor ? this.block('cases', 'Open cases', (d) => html`
-        <p>${plural(d.total, 'open case')}; ${plural(d.nodes.filter(isOverdue).length, 'overdue')}.</p>
+        <p>${plural(d.total, 'open case')}; ${d.nodes.filter(isOverdue).length} overdue.</p>
         ${d.nodes.length ? html`<ul class="rows">${d.nodes.map((r) => html`<li>
             <a href=${href('requests', r.id)}>${r.type} · ${r.subject}</a>
             ${statusBadge(r.status)}

@@ -11,11 +11,26 @@ export const CASE_FIELDS = `id type status subject receivedAt dueAt completedAt 
 const LIST = `query Cases($s: RequestStatus, $o: Boolean, $after: String) {
   dataSubjectRequests(status: $s, overdue: $o, first: 50, after: $after) {
     totalCount edges { node { id type status subject receivedAt dueAt completedAt } } pageInfo { hasNextPage endCursor } } }`;
-const OPEN = `mutation OpenCase($in: DataSubjectRequestInput!) { openDataSubjectRequest(input: $in) { id } }`;
-const TYPES = ['ACCESS', 'ERASURE', 'RECTIFICATION', 'RESTRICTION', 'OBJECTION'];
+const OPEN = `mutation OpenCase($in: DataSubjectRequestInput!) { openDataSubjectRequest(input: $in) { ${CASE_FIELDS} } }`;
+const TYPES = [
+  ['ACCESS', 'Access: export their data'],
+  ['ERASURE', 'Erasure: erase their data'],
+  ['RECTIFICATION', 'Rectification: correct their data'],
+  ['RESTRICTION', 'Restriction: restrict processing'],
+  ['OBJECTION', 'Objection to processing'],
+];
 const STATUSES = ['OPEN', 'IN_PROGRESS', 'COMPLETED', 'REJECTED'];
 
 const remembered = { status: '', overdue: false };
+
+// the case openDataSubjectRequest answered, handed to the case page once (memory only, never the URL)
+let opened = null;
+
+export function takeOpenedCase(id) {
+  const c = opened && opened.id === id ? opened : null;
+  opened = null;
+  return c;
+}
 
 class Requests extends Page {
   static properties = { rows: { state: true }, total: { state: true }, pageInfo: { state: true }, opening: { state: true } };
@@ -56,7 +71,10 @@ class Requests extends Page {
     if (f.receivedAt) input.receivedAt = fromLocalInput(f.receivedAt);
     if (f.note) input.note = f.note;
     const data = await this.run(() => gql(OPEN, { in: input }));
-    if (data) go('requests', data.openDataSubjectRequest.id);
+    if (data) {
+      opened = data.openDataSubjectRequest;
+      go('requests', opened.id);
+    }
   }
 
   render() {
@@ -74,12 +92,12 @@ class Requests extends Page {
       ${admin ? (this.opening ? html`<form class="card" @submit=${(e) => this.open(e)} aria-labelledby="new-h">
           <h2 id="new-h">Open a case</h2>
           <div class="fields">
-            <label>Type<select name="type">${TYPES.map((t) => html`<option value=${t}>${t}</option>`)}</select></label>
+            <label>Type of request<select name="type">${TYPES.map(([t, label]) => html`<option value=${t}>${label}</option>`)}</select></label>
             <label>Email of the data subject<input name="email" type="email" required autocomplete="off"></label>
-            <label>Received<input name="receivedAt" type="datetime-local"></label>
+            <label>Received on<input name="receivedAt" type="datetime-local" aria-describedby="recv-hint"><span id="recv-hint" class="muted small">leave empty for now; the deadline is one month later</span></label>
           </div>
-          <label>Note<textarea name="note" rows="2"></textarea></label>
-          <p class="muted">An erasure case starts the erasure job at once; an access case prepares the exports.</p>
+          <label>Note for the file<textarea name="note" rows="2" maxlength="2000"></textarea></label>
+          <p class="muted">Access: Lethe prepares a CSV and a JSON export at once and completes the case. Erasure: the erasure job starts at once and the case completes when it succeeds. Other types stay open until you close them.</p>
           <button type="submit" class="primary" ?disabled=${this.loading}>Open case</button>
           <button type="button" @click=${() => { this.opening = false; }}>Cancel</button>
         </form>` : html`<p><button type="button" class="primary" @click=${() => { this.opening = true; }}>Open a case…</button></p>`) : nothing}

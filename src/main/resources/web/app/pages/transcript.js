@@ -87,7 +87,7 @@ class TranscriptPage extends Page {
         </section>
         <aside class="side">
           <section class="card" aria-labelledby="about-h">
-            <h2 id="about-h">About</h2>
+            <h2 id="about-h">About this transcript</h2>
             <dl class="facts">
               <dt>Visitor</dt><dd><a href=${href('visitors', t.visitor.id)}>${t.visitor.name || t.visitor.visitorKey}</a>${t.visitor.email ? html`<br><span class="muted">${t.visitor.email}</span>` : nothing}</dd>
               <dt>Started</dt><dd>${when(t.startedAt)}</dd>

@@ -34,7 +34,7 @@ class DashboardShellTest extends BrowserTest {
 
         String tenant = Api.newTenant();
         signIn(tenant, "agent");
-        assertThat(nav()).containsExactly("Overview", "Transcripts");
+        assertThat(nav()).containsExactly("Overview", "Transcripts", "Visitors");
         assertThat(page.locator(".who").textContent()).contains(tenant).contains("agent");
         checkPage("overview-agent");
 
@@ -48,7 +48,7 @@ class DashboardShellTest extends BrowserTest {
         page.getByLabel("Tenant").waitFor();
 
         signIn(tenant, "auditor", "privacy-admin");
-        assertThat(nav()).containsExactly("Overview", "Transcripts", "Requests", "Retention & settings", "Jobs", "Audit");
+        assertThat(nav()).containsExactly("Overview", "Transcripts", "Visitors", "Requests", "Retention & settings", "Jobs", "Audit");
         button("Sign out").click();
         page.getByLabel("Tenant").waitFor();
         assertThat(page.locator("nav").count()).isZero();
@@ -147,6 +147,16 @@ class DashboardShellTest extends BrowserTest {
         Object overflow = page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
         assertThat(((Number) overflow).intValue()).as("horizontal overflow at 390 px").isLessThanOrEqualTo(0);
         checkPage("transcripts-390px");
+
+        // every other page fits the phone's width too
+        for (String[] p : new String[][] { { "overview", "Overview" }, { "visitors", "Visitors" }, { "requests", "Data-subject requests" },
+                { "retention", "Retention & settings" }, { "jobs", "Jobs" }, { "audit", "Audit log" } }) {
+            open(p[0], p[1]);
+            page.locator("main .muted, main [role=status], main form").first().waitFor();
+            Object wider = page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
+            assertThat(((Number) wider).intValue()).as("horizontal overflow of " + p[0] + " at 390 px").isLessThanOrEqualTo(0);
+            screenshot(p[0] + "-390px");
+        }
     }
 
     @Test
