@@ -71,8 +71,8 @@ class RequestPage extends Page {
 
   jobFinished(job, finished) {
     if (finished.status === 'SUCCEEDED') this.done = [...this.done, job.id];
-    // the case completes (and its subject is masked) when its erasure job succeeds: read it again
-    this.load();
+    // an open case completes (and its subject is masked) when its erasure job succeeds: read it again
+    if (this.r && (this.r.status === 'OPEN' || this.r.status === 'IN_PROGRESS')) this.load();
   }
 
   async close(e) {

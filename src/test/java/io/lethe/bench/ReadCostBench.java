@@ -130,11 +130,20 @@ class ReadCostBench {
                     exec("alter table transcript disable trigger transcript_counted_insert");
                     exec("alter table visitor disable trigger visitor_counted_insert");
                     report.add(line("no counters" + at, starts(clients, seconds, hold)) + " starts/s");
+                    // the alternative to a statement trigger: a row trigger, no transition table
+                    exec(ROW_TRIGGER_FUNCTION);
+                    exec("create trigger bench_counted_row after insert on transcript for each row"
+                            + " execute function bench_counter_row()");
+                    exec("create trigger bench_counted_row after insert on visitor for each row"
+                            + " execute function bench_counter_row()");
+                    report.add(line("striped, row trigger" + at, starts(clients, seconds, hold)) + " starts/s");
+                    dropRowTriggers();
                     exec("alter table transcript enable trigger transcript_counted_insert");
                     exec("alter table visitor enable trigger visitor_counted_insert");
                 }
             }
         } finally {
+            dropRowTriggers();
             exec(striped);
             exec("alter table transcript enable trigger transcript_counted_insert");
             exec("alter table visitor enable trigger visitor_counted_insert");
@@ -142,6 +151,25 @@ class ReadCostBench {
         System.out.println("ReadCostBench counters: " + clients + " connections, " + seconds + " s each, synchronous_commit="
                 + pool.query("show synchronous_commit").execute().await().indefinitely().iterator().next().getString(0)
                 + "\n" + String.join("\n", report));
+    }
+
+    private static final String ROW_TRIGGER_FUNCTION = """
+            create or replace function bench_counter_row() returns trigger language plpgsql as $$
+            begin
+                if tg_table_name = 'transcript' then
+                    insert into tenant_counter as c (tenant_id, stripe, transcripts) values (new.tenant_id, pg_backend_pid() % 16, 1)
+                    on conflict (tenant_id, stripe) do update set transcripts = c.transcripts + 1;
+                else
+                    insert into tenant_counter as c (tenant_id, stripe, visitors) values (new.tenant_id, pg_backend_pid() % 16, 1)
+                    on conflict (tenant_id, stripe) do update set visitors = c.visitors + 1;
+                end if;
+                return null;
+            end
+            $$""";
+
+    private void dropRowTriggers() {
+        exec("drop trigger if exists bench_counted_row on transcript");
+        exec("drop trigger if exists bench_counted_row on visitor");
     }
 
     private double starts(int clients, int seconds, int holdMillis) throws Exception {

@@ -446,12 +446,22 @@ class DashboardFlowsTest extends BrowserTest {
         assertThat(page.locator("main").textContent()).doesNotContain("Loading");
         checkPage("overview");
 
+        // the overdue case from the list too, filtered to overdue ones
+        Api.ok(admin, "mutation($in: DataSubjectRequestInput!) { openDataSubjectRequest(input: $in) { id } }",
+                Map.of("in", Map.of("type", "OBJECTION", "email", email)));
+        open("requests", "Data-subject requests");
+        page.getByText("2 cases.").waitFor();
+        page.getByLabel("Overdue only").check();
+        button("Show").click();
+        page.getByText("1 case.").waitFor();
+        assertThat(page.locator("tbody tr").allTextContents()).hasSize(1).allMatch(r -> r.contains("RECTIFICATION") && r.contains("Overdue"));
+
         open("audit", "Audit log");
         page.getByText("Chain intact").waitFor();
         page.getByLabel("Action").fill("dsr.opened");
         button("Show").click();
-        page.getByText("1 event.").waitFor();
-        assertThat(page.locator("tbody tr").allTextContents()).hasSize(1).allMatch(row -> row.contains("dsr.opened"));
+        page.getByText("2 events.").waitFor(); // the two cases
+        assertThat(page.locator("tbody tr").allTextContents()).hasSize(2).allMatch(row -> row.contains("dsr.opened"));
         Download ndjson = page.waitForDownload(() -> button("Download NDJSON").click());
         assertThat(ndjson.suggestedFilename()).isEqualTo("lethe-audit-log.ndjson");
         List<String> lines = Files.readAllLines(ndjson.path());
@@ -480,12 +490,16 @@ class DashboardFlowsTest extends BrowserTest {
         String alex = null;
         for (String[] p : people) {
             String t = Chat.start(ingest, "widget-" + UUID.randomUUID(), p[3], "192.0.2.44");
-            Chat.say(ingest, t, null, p[2], "Thanks for reaching out, let me check that for you.");
+            String sentAt = java.time.Instant.parse(p[3]).plusSeconds(120).toString();
+            Chat.say(ingest, t, sentAt, p[2], "Thanks for reaching out, let me check that for you.");
             Chat.form(ingest, t, Map.of("name", p[0], "email", p[1]));
             if (alex == null) {
                 alex = t;
-                Api.ok(ingest, Fixtures.CONSENT, Map.of("in", Fixtures.consent(visitorKeyOf(t), t, "chat-transcripts", true, "We keep this chat for 90 days.")));
-                Api.ok(ingest, Fixtures.CONSENT, Map.of("in", Fixtures.consent(visitorKeyOf(t), t, "marketing-email", false, "Send me offers by email.")));
+                for (Map<String, Object> c : List.of(Fixtures.consent(visitorKeyOf(t), t, "chat-transcripts", true, "We keep this chat for 90 days."),
+                        Fixtures.consent(visitorKeyOf(t), t, "marketing-email", false, "Send me offers by email."))) {
+                    c.put("occurredAt", sentAt);
+                    Api.ok(ingest, Fixtures.CONSENT, Map.of("in", c));
+                }
                 Fixtures.upload(ingest, t, "delivery-note.pdf", "application/pdf", "%PDF-1.4 note".getBytes(StandardCharsets.UTF_8));
             }
         }
