@@ -2,7 +2,8 @@
 # Everything runs as production does: the packaged jar in the prod profile, RS256 tokens, and a
 # PostgreSQL 17 of its own (the zonky binaries the build already downloaded), driven by wrk.
 #
-#   bench_package                          build the distribution jar once; sets BENCH_JAR
+#   bench_package                          build the distribution jar (again when src/main changed), or use
+#                                          BENCH_APP_JAR if set; sets BENCH_JAR
 #   bench_pg_start PORT [DATADIR]          start PostgreSQL on PORT (initdb on first use); sets BENCH_PG_DATA
 #   bench_app_start HTTP_PORT PG_PORT LOG  start the app (Flyway migrates); sets BENCH_APP_PID
 #   bench_seed PG_PORT MESSAGES            seed MESSAGES messages in tenants bench-a and bench-b by SQL
@@ -10,8 +11,9 @@
 #   bench_token TENANT ROLES_JSON          print an RS256 token, e.g. bench_token bench-a '["agent"]'
 #   bench_pg_pids                          the pids of the PostgreSQL server (postmaster and backends)
 #   bench_cpu_ticks PID...                 utime+stime of those pids (plus reaped children), in clock ticks
-#   bench_wrk NAME SECONDS CONNECTIONS LUA [wrk args]  one measured wrk run: prints rps, p50/p99, app and
-#                                          PostgreSQL CPU ms per request, the load average
+#   bench_wrk NAME SECONDS CONNECTIONS LUA [wrk args]  one measured wrk run: prints rps, p50/p99, app CPU ms
+#                                          per request (and the JIT compilers' part of it), PostgreSQL CPU ms per
+#                                          request, the load average
 #   bench_stop                             stop the app and PostgreSQL started here
 #
 # Ids and e-mails for the Lua scripts are written to $BENCH_WORK (bench_seed). Needs wrk, psql,
@@ -35,8 +37,13 @@ bench_require() {
 # The distribution build (-Ddist): without it the jar starts an embedded PostgreSQL of its own at a
 # port fixed at build time. Written to target/bench-reads so it never replaces the dev/test jar.
 bench_package() {
+  if [ -n "${BENCH_APP_JAR:-}" ]; then # a jar built elsewhere (e.g. of another commit, to compare)
+    BENCH_JAR=$BENCH_APP_JAR
+    [ -f "$BENCH_JAR" ]
+    return
+  fi
   BENCH_JAR="$BENCH_ROOT/target/bench-reads/quarkus-run.jar"
-  if [ ! -f "$BENCH_JAR" ]; then
+  if [ ! -f "$BENCH_JAR" ] || [ -n "$(cd "$BENCH_ROOT" && find src/main pom.xml -newer "$BENCH_JAR" -type f | head -1)" ]; then
     echo "bench: packaging $BENCH_JAR ..." >&2
     (cd "$BENCH_ROOT" && ./mvnw -B -q package -DskipTests -Ddist -Dquarkus.package.output-directory=bench-reads) >&2
   fi
@@ -101,6 +108,18 @@ bench_cpu_ticks() {
     else
       total=$((total + ${12} + ${13}))
     fi
+  done
+  echo $total
+}
+
+# utime+stime of the JIT compiler threads of a JVM: warm-up work, not the cost of a request
+bench_jit_ticks() {
+  local total=0 task fields
+  for task in /proc/"$1"/task/*; do
+    grep -q 'CompilerThre' "$task/comm" 2>/dev/null || continue
+    fields=$(sed 's/.*) //' "$task/stat" 2>/dev/null) || continue
+    set -- $fields
+    total=$((total + ${12} + ${13}))
   done
   echo $total
 }
@@ -199,17 +218,20 @@ SQL
 bench_wrk() {
   local name=$1 seconds=$2 connections=$3 script=$4
   shift 4
-  local app0 pg0 app1 pg1 out reqs
+  local app0 pg0 jit0 app1 pg1 jit1 out reqs
   app0=$(bench_cpu_ticks "$BENCH_APP_PID")
+  jit0=$(bench_jit_ticks "$BENCH_APP_PID")
   pg0=$(bench_cpu_ticks $(bench_pg_pids))
   out=$(wrk -t1 -c"$connections" -d"${seconds}s" --timeout 10s -s "$script" "$@" "http://localhost:$BENCH_APP_PORT" | grep '^RESULT') || true
   app1=$(bench_cpu_ticks "$BENCH_APP_PID")
+  jit1=$(bench_jit_ticks "$BENCH_APP_PID")
   pg1=$(bench_cpu_ticks $(bench_pg_pids))
   reqs=$(sed -n 's/.*requests=\([0-9]*\).*/\1/p' <<<"$out")
   reqs=${reqs:-0}
-  printf '%-8s %s rps=%d app_cpu_ms_per_req=%.3f pg_cpu_ms_per_req=%.3f loadavg=%s\n' "$name" "${out#RESULT }" \
+  printf '%-8s %s rps=%d app_cpu_ms_per_req=%.3f (jit %.3f) pg_cpu_ms_per_req=%.3f loadavg=%s\n' "$name" "${out#RESULT }" \
     $((reqs / seconds)) \
     "$(echo "($app1 - $app0) * 1000 / $BENCH_TICK / ($reqs + 0.000001)" | bc -l)" \
+    "$(echo "($jit1 - $jit0) * 1000 / $BENCH_TICK / ($reqs + 0.000001)" | bc -l)" \
     "$(echo "($pg1 - $pg0) * 1000 / $BENCH_TICK / ($reqs + 0.000001)" | bc -l)" \
     "$(cut -d' ' -f1-3 /proc/loadavg | tr ' ' '/')"
 }

@@ -8,7 +8,8 @@
 #   rate    the mixed profile at a fixed rate (default 500 req/s)
 # Each prints rps, p50/p99, app and PostgreSQL CPU ms per request and the load average.
 #   bench/reads/run.sh [messages=1000000] [seconds=20] [connections=8] [rate=500]
-# Ports: BENCH_HTTP_PORT (18081), BENCH_PG_PORT (55472). BENCH_PHASES="q1 q2" runs only some phases.
+# Ports: BENCH_HTTP_PORT (18081), BENCH_PG_PORT (55472). BENCH_PHASES="q1 q2" runs only some phases;
+# BENCH_WARMUP seconds of mixed load first (60) so the JIT has compiled the request path.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 MESSAGES=${1:-1000000}
@@ -32,8 +33,9 @@ export BENCH_TOKEN; BENCH_TOKEN=$(bench_token bench-a '["agent"]')
 export BENCH_IDS="$BENCH_WORK/ids-bench-a.txt" BENCH_EMAILS="$BENCH_WORK/emails-bench-a.txt" BENCH_RATE=$RATE
 LUA=$BENCH_LUA_DIR
 
-echo "warm-up (${SECONDS_PER_PHASE}s mixed)..."
-wrk -t1 -c"$CONNECTIONS" -d"${SECONDS_PER_PHASE}s" -s "$LUA/mixed.lua" "http://localhost:$HTTP_PORT" >/dev/null
+WARMUP=${BENCH_WARMUP:-60}
+echo "warm-up (${WARMUP}s mixed)..."
+wrk -t1 -c"$CONNECTIONS" -d"${WARMUP}s" -s "$LUA/mixed.lua" "http://localhost:$HTTP_PORT" >/dev/null
 for phase in $PHASES; do
   case $phase in
     q1|q2|q3|mixed) bench_wrk "$phase" "$SECONDS_PER_PHASE" "$CONNECTIONS" "$LUA/$phase.lua" ;;
