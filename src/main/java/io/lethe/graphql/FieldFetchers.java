@@ -15,8 +15,13 @@ import graphql.schema.DataFetchingEnvironment;
 import graphql.schema.FieldCoordinates;
 import graphql.schema.GraphQLCodeRegistry;
 import graphql.schema.GraphQLFieldDefinition;
+import graphql.schema.GraphQLFieldsContainer;
+import graphql.schema.GraphQLInputFieldsContainer;
+import graphql.schema.GraphQLInputObjectField;
 import graphql.schema.GraphQLObjectType;
 import graphql.schema.GraphQLSchema;
+import graphql.schema.visibility.GraphqlFieldVisibility;
+import graphql.schema.visibility.NoIntrospectionGraphqlFieldVisibility;
 import io.smallrye.graphql.execution.context.SmallRyeContextManager;
 import io.smallrye.graphql.execution.datafetcher.BatchDataFetcher;
 import io.smallrye.graphql.execution.datafetcher.FieldDataFetcher;
@@ -41,12 +46,14 @@ import io.smallrye.graphql.transformation.AbstractDataFetcherException;
  * these fetchers do the same work without that copy: read the component and transform it exactly
  * as SmallRye does; hand the item to the same DataLoader with the same batch context (the batch
  * resolver itself still gets its context, once per batch). Root operations keep SmallRye's fetchers.
+ * Production's no-introspection field visibility is replaced by an equivalent without a regular
+ * expression per field lookup.
  */
 final class FieldFetchers {
     private FieldFetchers() {
     }
 
-    /** The schema with those fetchers replaced, or the schema as it is if SmallRye events, metrics or tracing are on. */
+    /** The schema with those fetchers and that visibility, or as it is while SmallRye events, metrics or tracing are on. */
     static GraphQLSchema rewire(GraphQLSchema schema, Schema model) {
         Config config = Config.get();
         if (config.isEventsEnabled() || config.isMetricsEnabled() || config.isTracingEnabled()) {
@@ -77,11 +84,49 @@ final class FieldFetchers {
                 }
             }
         }
-        if (replaced.isEmpty()) {
+        boolean noIntrospection = registry.getFieldVisibility() instanceof NoIntrospectionGraphqlFieldVisibility;
+        if (replaced.isEmpty() && !noIntrospection) {
             return schema;
         }
-        GraphQLCodeRegistry rewired = registry.transform(builder -> replaced.forEach(builder::dataFetcher));
+        GraphQLCodeRegistry rewired = registry.transform(builder -> {
+            replaced.forEach(builder::dataFetcher);
+            if (noIntrospection) {
+                builder.fieldVisibility(new NoIntrospection());
+            }
+        });
         return schema.transformWithoutTypes(builder -> builder.codeRegistry(rewired));
+    }
+
+    /**
+     * What graphql-java's no-introspection visibility decides (it hides every field whose
+     * {@code Type.field} name matches {@code __.*}, i.e. every field of an introspection type), without
+     * building that name and running the regular expression on each of the several lookups of every
+     * field of every request.
+     */
+    static final class NoIntrospection implements GraphqlFieldVisibility {
+        private static boolean hidden(String containerName) {
+            return containerName.startsWith("__");
+        }
+
+        @Override
+        public List<GraphQLFieldDefinition> getFieldDefinitions(GraphQLFieldsContainer container) {
+            return hidden(container.getName()) ? List.of() : container.getFieldDefinitions();
+        }
+
+        @Override
+        public GraphQLFieldDefinition getFieldDefinition(GraphQLFieldsContainer container, String fieldName) {
+            return hidden(container.getName()) ? null : container.getFieldDefinition(fieldName);
+        }
+
+        @Override
+        public List<GraphQLInputObjectField> getFieldDefinitions(GraphQLInputFieldsContainer container) {
+            return hidden(container.getName()) ? List.of() : container.getFieldDefinitions();
+        }
+
+        @Override
+        public GraphQLInputObjectField getFieldDefinition(GraphQLInputFieldsContainer container, String fieldName) {
+            return hidden(container.getName()) ? null : container.getFieldDefinition(fieldName);
+        }
     }
 
     /** A record component, accessor method or public field, transformed as SmallRye's FieldDataFetcher does. */

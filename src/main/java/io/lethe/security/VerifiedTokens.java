@@ -21,8 +21,9 @@ import io.smallrye.jwt.auth.principal.JWTCallerPrincipal;
  * rather than once per request. Keyed by the SHA-256 of the compact token (the bearer secret itself
  * is not kept as a key), bounded in size, and an entry is used only while {@code now < exp} (and
  * within {@code mp.jwt.verify.token.age} of {@code iat} when set): an expired token always goes back
- * to the verifier, which rejects it. Failures are never cached. {@link TokenRules} run on every
- * request regardless (in {@link TokenCheck}). Metrics: {@code lethe.jwt.cache} by {@code result}
+ * to the verifier, which rejects it. Failures are never cached. {@link TokenRules} run for every
+ * token the verifier accepted (in {@link TokenCheck}); their verdict is kept with the principal only
+ * when it passed (see {@link #callerOf}). Metrics: {@code lethe.jwt.cache} by {@code result}
  * (hit, miss) and {@code lethe.jwt.cache.size}.
  */
 @ApplicationScoped
@@ -31,6 +32,8 @@ public class VerifiedTokens {
     }
 
     private final Cache<ByteBuffer, Entry> cache;
+    /** The caller each cached principal passed {@link TokenRules} as (by identity, held while the principal is). */
+    private final Cache<JWTCallerPrincipal, Caller> callers = Caffeine.newBuilder().weakKeys().build();
     private final boolean enabled;
     private final Counter hits;
     private final Counter misses;
@@ -74,6 +77,21 @@ public class VerifiedTokens {
         }
         if (now.getEpochSecond() < until) {
             cache.put(key, new Entry(principal, until));
+        }
+    }
+
+    /**
+     * The caller a principal from this cache passed the claim rules as, if it did before. Sound because
+     * the rules' one time-dependent test ({@code iat} not beyond now plus the skew) stays passed as time
+     * goes on, and the principal itself is served only until its {@code exp}. Rejections are not kept.
+     */
+    Caller callerOf(Object principal) {
+        return enabled && principal instanceof JWTCallerPrincipal known ? callers.getIfPresent(known) : null;
+    }
+
+    void passed(Object principal, Caller caller) {
+        if (enabled && principal instanceof JWTCallerPrincipal known) {
+            callers.put(known, caller);
         }
     }
 
