@@ -21,7 +21,6 @@ import graphql.GraphQLError;
 import graphql.GraphqlErrorBuilder;
 import graphql.execution.AbortExecutionException;
 import graphql.execution.ExecutionContext;
-import graphql.execution.instrumentation.ChainedInstrumentation;
 import graphql.execution.instrumentation.Instrumentation;
 import graphql.execution.instrumentation.InstrumentationContext;
 import graphql.execution.instrumentation.InstrumentationState;
@@ -31,6 +30,8 @@ import graphql.schema.CoercingParseLiteralException;
 import graphql.schema.CoercingParseValueException;
 import graphql.schema.GraphQLSchema;
 import graphql.validation.ValidationError;
+import io.quarkus.arc.Arc;
+import io.smallrye.graphql.schema.model.Schema;
 import io.smallrye.graphql.spi.EventingService;
 
 /**
@@ -55,12 +56,16 @@ public class ErrorCodes implements EventingService {
 
     @Override
     public GraphQL.Builder beforeGraphQLBuild(GraphQL.Builder builder) {
-        // The builder has no getter: build once to read what SmallRye configured (its query cache)
-        // and chain after it the query guard (cost, depth, mutation roles), our result codes and the
-        // delivery of subscription errors.
-        Instrumentation configured = builder.build().getInstrumentation();
-        return builder.instrumentation(new ChainedInstrumentation(configured, QueryGuard.instrumentation(), new Coding(),
-                new SubscriptionErrors()));
+        // The builder has no getter: build once to read what SmallRye configured (its query cache,
+        // its schema) and add after it the query guard (cost, depth, mutation roles), our result codes
+        // and the delivery of subscription errors, called once per request (not per field); parsed
+        // documents come from our cache, which RequestCheck consults too; plain and batch fields get
+        // fetchers without SmallRye's per-field context copy.
+        GraphQL configured = builder.build();
+        return builder.schema(FieldFetchers.rewire(configured.getGraphQLSchema(), Arc.container().instance(Schema.class).get()))
+                .instrumentation(new RequestInstrumentation(configured.getInstrumentation(), QueryGuard.guard(), new Coding(),
+                        new SubscriptionErrors()))
+                .preparsedDocumentProvider(DocumentCache.instance());
     }
 
     /** Checks variables before the operation runs and codes every error of the result. */

@@ -74,6 +74,7 @@ public final class QueryCost {
     /** Priced fragments; an entry of {@code null} value marks one being priced (a cycle, which validation rejects). */
     private final Map<Key, Price> memo = new HashMap<>();
     private int nesting;
+    private boolean readsVariables;
 
     private QueryCost(GraphQLSchema schema, Map<String, FragmentDefinition> fragments, Map<String, Object> variables,
             int defaultPageSize, int maxPageSize) {
@@ -90,6 +91,15 @@ public final class QueryCost {
      */
     public static Price of(GraphQLSchema schema, OperationDefinition operation, Map<String, FragmentDefinition> fragments,
             Map<String, Object> variables, int defaultPageSize, int maxPageSize) {
+        return priced(schema, operation, fragments, variables, defaultPageSize, maxPageSize).price();
+    }
+
+    /** A price, and whether any variable went into it (if none did, it is the price of every request of the operation). */
+    record Priced(Price price, boolean readsVariables) {
+    }
+
+    static Priced priced(GraphQLSchema schema, OperationDefinition operation, Map<String, FragmentDefinition> fragments,
+            Map<String, Object> variables, int defaultPageSize, int maxPageSize) {
         QueryCost pricing = new QueryCost(schema, fragments, variables, defaultPageSize, maxPageSize);
         for (VariableDefinition definition : operation.getVariableDefinitions()) {
             pricing.variableDefinitions.put(definition.getName(), definition);
@@ -99,7 +109,8 @@ public final class QueryCost {
             case SUBSCRIPTION -> schema.getSubscriptionType();
             default -> schema.getQueryType();
         };
-        return pricing.selectionSet(operation.getSelectionSet(), root, -1, false, true);
+        Price price = pricing.selectionSet(operation.getSelectionSet(), root, -1, false, true);
+        return new Priced(price, pricing.readsVariables);
     }
 
     private Price selectionSet(SelectionSet selectionSet, GraphQLFieldsContainer parent, int inheritedBound,
@@ -245,6 +256,7 @@ public final class QueryCost {
     /** A literal or variable as a plain Java value (numbers, strings, maps); null when absent. */
     private Object resolve(Value<?> value) {
         if (value instanceof VariableReference reference) {
+            readsVariables = true;
             if (variables.containsKey(reference.getName())) {
                 return variables.get(reference.getName());
             }

@@ -11,6 +11,9 @@ import java.util.concurrent.CompletableFuture;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
 import graphql.ErrorType;
 import graphql.GraphQLError;
 import graphql.GraphqlErrorBuilder;
@@ -39,9 +42,10 @@ import io.smallrye.graphql.schema.model.Schema;
  * {@link QueryLimits}, and for mutations the roles of every field it selects, so a mutation never
  * commits and then fails on a field of its result the caller may not read.
  * <p>
- * A new document is priced in {@code beginValidation}, before graphql-java validates or SmallRye
- * caches it; a document SmallRye serves from its cache skips validation, so {@code beginExecuteOperation}
- * prices whatever was not priced yet (the variables may differ per request). Both run before
+ * A new document is priced in {@code beginValidation}, before graphql-java validates it and
+ * {@link DocumentCache} keeps it; a document served from that cache skips validation, so
+ * {@code beginExecuteOperation} prices whatever was not priced yet (the variables may differ per
+ * request) unless the operation passed before with a price that reads no variable. Both run before
  * graphql-java collects fields, which is where an unpriced fragment bomb would expand.
  */
 @ApplicationScoped
@@ -52,6 +56,12 @@ public class QueryGuard implements Instrumentation {
     private final Schema model;
     private final GraphQLSchema schema;
     private volatile FieldRoles roles;
+    /**
+     * Operations (of cached documents: the same object every time) whose price fits the limits and
+     * reads no variable, so it holds for every request of them; held weakly, by identity, so an
+     * operation leaves with its document.
+     */
+    private final Cache<OperationDefinition, Boolean> passed = Caffeine.newBuilder().weakKeys().build();
 
     public QueryGuard(QueryLimits limits, LimitsConfig pages, CurrentIdentityAssociation identities, Schema model,
             GraphQLSchema schema) {
@@ -63,7 +73,7 @@ public class QueryGuard implements Instrumentation {
     }
 
     /** The guard SmallRye's GraphQL instance is built with (services loaded by SmallRye are not beans). */
-    public static Instrumentation instrumentation() {
+    static QueryGuard guard() {
         return Arc.container().instance(QueryGuard.class).get();
     }
 
@@ -163,12 +173,16 @@ public class QueryGuard implements Instrumentation {
 
     private void enforce(GraphQLSchema schema, OperationDefinition operation, Map<String, FragmentDefinition> fragments,
             Map<String, Object> variables) {
-        QueryCost.Price price;
+        if (passed.getIfPresent(operation) != null) {
+            return;
+        }
+        QueryCost.Priced priced;
         try {
-            price = QueryCost.of(schema, operation, fragments, variables, pages.defaultPageSize(), pages.maxPageSize());
+            priced = QueryCost.priced(schema, operation, fragments, variables, pages.defaultPageSize(), pages.maxPageSize());
         } catch (QueryCost.TooDeeplyNested e) {
             throw abort(e.getMessage());
         }
+        QueryCost.Price price = priced.price();
         if (price.depth() > limits.maxDepth()) {
             throw abort("this query nests fields " + price.depth() + " levels deep; the limit is " + limits.maxDepth()
                     + " — ask for fewer nested fields");
@@ -177,6 +191,9 @@ public class QueryGuard implements Instrumentation {
             String cost = price.cost() == Long.MAX_VALUE ? "more than " + (Long.MAX_VALUE - 1) : Long.toString(price.cost());
             throw abort("this query would cost " + cost + " units; the limit is " + limits.maxCost()
                     + " — ask for fewer fields or smaller pages");
+        }
+        if (!priced.readsVariables()) {
+            passed.put(operation, Boolean.TRUE);
         }
     }
 

@@ -13,4 +13,8 @@ public interface QueryLimits {
     /** Highest price of an operation, in {@link QueryCost} units. */
     @WithDefault("10000")
     long maxCost();
+
+    /** Parsed documents kept ({@link DocumentCache}), as the total length of their query texts; 0 keeps none. */
+    @WithDefault("4000000")
+    long documentCacheChars();
 }

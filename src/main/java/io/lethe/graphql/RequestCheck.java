@@ -27,6 +27,7 @@ import graphql.parser.InvalidSyntaxException;
 import graphql.parser.Parser;
 import graphql.parser.ParserEnvironment;
 import graphql.parser.ParserOptions;
+import io.lethe.security.CurrentCaller;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -45,8 +46,9 @@ import io.vertx.ext.web.handler.BodyHandler;
  * any method but POST (405). SmallRye's own answers to these have no code or no body at all.
  * The body is parsed with the same JSON parser SmallRye uses, so what passes here parses there.
  * Runs after authentication (order -10 follows Quarkus' security filters), so an anonymous caller
- * still gets 401. The document is parsed twice for valid requests; parsing is microseconds next to
- * execution. The one GET let through is the WebSocket upgrade of subscriptions.
+ * still gets 401. A document {@link DocumentCache} holds parsed and validated already is not parsed
+ * again; a new one is parsed here once more (for its syntax error) before graphql-java parses it.
+ * The one GET let through is the WebSocket upgrade of subscriptions.
  */
 @ApplicationScoped
 public class RequestCheck {
@@ -59,11 +61,13 @@ public class RequestCheck {
     private final String path;
     private final long maxBodyBytes;
     private final ParserOptions parserOptions;
+    private final DocumentCache documents;
 
-    public RequestCheck(@ConfigProperty(name = "quarkus.smallrye-graphql.root-path", defaultValue = "/graphql") String path,
+    public RequestCheck(DocumentCache documents, @ConfigProperty(name = "quarkus.smallrye-graphql.root-path", defaultValue = "/graphql") String path,
             @ConfigProperty(name = "quarkus.http.limits.max-body-size", defaultValue = "10M") MemorySize maxBody,
             @ConfigProperty(name = "quarkus.smallrye-graphql.parser-max-tokens") Optional<Integer> maxTokens,
             @ConfigProperty(name = "quarkus.smallrye-graphql.parser-max-whitespace-tokens") Optional<Integer> maxWhitespace) {
+        this.documents = documents;
         this.path = path;
         this.maxBodyBytes = maxBody.asLongValue();
         // the same limits SmallRye parses with, so a document passes here exactly when it passes there
@@ -132,17 +136,31 @@ public class RequestCheck {
         }
         String document;
         if (json) {
-            String problem = envelopeProblem(text);
+            JsonObject body;
+            try {
+                body = readObject(text);
+            } catch (JsonException | IllegalStateException | ClassCastException e) {
+                reject(ctx, 400, text.isBlank() ? "the request body is empty: " + USE_JSON
+                        : "the request body is not a JSON object: " + USE_JSON, null, "RequestError");
+                return;
+            }
+            String problem = envelopeProblem(body);
             if (problem != null) {
                 reject(ctx, 400, problem, null, "RequestError");
                 return;
             }
-            document = readObject(text).getString("query");
+            document = body.getString("query");
         } else {
             document = text;
         }
         if (document.isBlank()) {
             reject(ctx, 400, "the request has an empty `query`", null, "RequestError");
+            return;
+        }
+        // resolvers find the caller on the request's context, whatever request context they run in
+        CurrentCaller.publish(ctx);
+        if (documents.isKnown(document)) {
+            ctx.next();
             return;
         }
         try {
@@ -155,14 +173,7 @@ public class RequestCheck {
     }
 
     /** What is wrong with a JSON request body, in a sentence; null when SmallRye can execute it. */
-    static String envelopeProblem(String text) {
-        JsonObject body;
-        try {
-            body = readObject(text);
-        } catch (JsonException | IllegalStateException | ClassCastException e) {
-            return text.isBlank() ? "the request body is empty: " + USE_JSON
-                    : "the request body is not a JSON object: " + USE_JSON;
-        }
+    static String envelopeProblem(JsonObject body) {
         JsonValue query = body.get("query");
         if (query == null || query.getValueType() == JsonValue.ValueType.NULL) {
             return "the request has no `query`: " + USE_JSON;

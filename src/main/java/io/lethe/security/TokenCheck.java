@@ -27,9 +27,11 @@ public class TokenCheck implements SecurityIdentityAugmentor {
     static final String REASON_ATTRIBUTE = "io.lethe.token-rule";
 
     private final TokenRules rules;
+    private final VerifiedTokens verified;
 
-    public TokenCheck(TokenConfig config) {
+    public TokenCheck(TokenConfig config, VerifiedTokens verified) {
         this.rules = new TokenRules(config.clockSkew(), config.maxLifetime());
+        this.verified = verified;
     }
 
     @Override
@@ -38,8 +40,12 @@ public class TokenCheck implements SecurityIdentityAugmentor {
             return Uni.createFrom().item(identity);
         }
         try {
-            String subject = jwt.getSubject() != null ? jwt.getSubject() : jwt.getName();
-            Caller caller = rules.check(jwt.getRawToken(), subject, Instant.now());
+            Caller caller = verified.callerOf(jwt);
+            if (caller == null) {
+                String subject = jwt.getSubject() != null ? jwt.getSubject() : jwt.getName();
+                caller = rules.check(jwt.getRawToken(), subject, Instant.now());
+                verified.passed(jwt, caller);
+            }
             return Uni.createFrom().item(QuarkusSecurityIdentity.builder(identity)
                     .addAttribute(CALLER_ATTRIBUTE, caller).build());
         } catch (TokenRules.Violation | RuntimeException e) {

@@ -12,4 +12,7 @@ public interface TokenConfig {
 
     /** How far a token's {@code iat} may lie in the future, for clocks that differ (env LETHE_JWT_CLOCK_SKEW). */
     Duration clockSkew();
+
+    /** Verified tokens kept so their signature is checked once; 0 verifies every request (env LETHE_JWT_CACHE_SIZE). */
+    int cacheSize();
 }
