@@ -123,7 +123,7 @@ class RetentionSweepBench {
         HeapSampler heap = new HeapSampler(pool, jobId);
         heap.start();
         long start = System.nanoTime();
-        jobs.drain();
+        jobs.runner("bench-worker").drain().await().atMost(WAIT); // Jobs.drain() gives up after 2 min
         double sweepSeconds = seconds(start);
         heap.interrupt();
         heap.join();
