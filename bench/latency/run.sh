@@ -38,13 +38,17 @@ export BENCH_TOKEN; BENCH_TOKEN=$(bench_token "$TENANT" '["agent"]')
 export BENCH_IDS="$BENCH_WORK/ids-$TENANT.txt" BENCH_EMAILS="$BENCH_WORK/emails-$TENANT.txt" BENCH_RATE=$RATE
 ADMIN=$(bench_token "$TENANT" '["privacy-admin"]')
 
-# the subjects: each takes 100 visitors (one transcript each) that are still unredacted
+# the subjects: each takes 100 visitors (one transcript each) that are still unredacted, with phones
+# of their own (the seed's phones repeat across visitors, which the residue scan would rightly report)
 subject() { echo "erasure-subject-$1-$RUN@bench.example"; }
 RUN=$(date +%s)
 prepare() {
-  "${PSQL[@]}" -c "update visitor set email = '$(subject "$1")' where id in (select v.id from visitor v
-    where v.tenant_id = '$TENANT' and v.redacted_at is null and v.email like 'v%@$TENANT.example'
-    order by v.id limit $TRANSCRIPTS_PER_SUBJECT)" >/dev/null
+  "${PSQL[@]}" -c "update visitor v set email = '$(subject "$1")',
+      phone = '+44 20 7946 ' || lpad((($1 * $TRANSCRIPTS_PER_SUBJECT + s.rn) % 10000)::text, 4, '0')
+    from (select x.id, row_number() over (order by x.id) as rn from visitor x
+          where x.tenant_id = '$TENANT' and x.redacted_at is null and x.email like 'v%@$TENANT.example'
+          order by x.id limit $TRANSCRIPTS_PER_SUBJECT) s
+    where v.id = s.id" >/dev/null
 }
 # request -> SUCCEEDED in ms (job row polled every 5 ms); fails on any other end or a short count
 erase() {
