@@ -87,6 +87,7 @@ public class HeldErasures {
         job.requestId = requestId;
         job.phase = ErasureBatches.PHASE_SUBJECT;
         return job.<RedactionJob>persist()
+                .call(JobQueue::queued)
                 .call(saved -> Panache.getSession().chain(session -> session.createNativeQuery("""
                         update pending_erasure set erasure_job_id = ?1
                         where tenant_id = ?2 and transcript_id = ?3 and request_id is not distinct from ?4

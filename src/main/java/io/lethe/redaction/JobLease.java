@@ -139,7 +139,10 @@ final class JobLease {
                        attempts = greatest(attempts - 1, 0), next_attempt_at = now()
                 where id = $1 and lease_owner = $2 and status = 'RUNNING'
                 returning tenant_id
-                """).execute(Tuple.of(jobId, owner)).chain(rows -> notifyIfOurs(conn, rows, jobId)));
+                """).execute(Tuple.of(jobId, owner)).chain(rows -> notifyIfOurs(conn, rows, jobId)
+                        // due at once: any replica's worker may resume it now
+                        .call(ours -> ours ? JobQueue.queued(conn, rows.iterator().next().getString("tenant_id"), jobId)
+                                : Uni.createFrom().voidItem())));
     }
 
     /** True (and subscribers told) when the update changed the job, i.e. it was still ours. */

@@ -20,11 +20,13 @@ import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.pubsub.PgSubscriber;
 
 /**
- * This replica's one LISTEN connection on the {@link JobProgress} channel (a Vert.x
- * {@link PgSubscriber}, which reconnects by itself), fanned out to the local streams that follow a
- * job. A notice carries no data: a stream re-reads its job. Whenever the channel is (re)subscribed,
- * every stream is told to re-read once, because notices sent while the connection was down are
- * lost; streams also re-read on a timer of their own (see {@link JobProgressService}).
+ * This replica's one LISTEN connection (a Vert.x {@link PgSubscriber}, which reconnects by itself)
+ * on two channels: {@link JobProgress}, fanned out to the local streams that follow a job, and
+ * {@link JobQueue}, which wakes this replica's {@link JobWorker}. A notice carries no data: a stream
+ * re-reads its job, a worker claims. Whenever a channel is (re)subscribed, every stream is told to
+ * re-read once and the worker to claim, because notices sent while the connection was down are
+ * lost; streams also re-read on a timer of their own (see {@link JobProgressService}) and the
+ * worker polls.
  */
 @ApplicationScoped
 public class JobProgressListener {
@@ -36,6 +38,7 @@ public class JobProgressListener {
     private final Vertx vertx;
     private final io.vertx.mutiny.sqlclient.Pool pool;
     private final Map<UUID, Set<Watcher>> watchers = new ConcurrentHashMap<>();
+    private final Set<Runnable> queueWatchers = ConcurrentHashMap.newKeySet();
     private volatile PgSubscriber subscriber;
     private volatile boolean stopped;
 
@@ -63,6 +66,16 @@ public class JobProgressListener {
         }, BackPressureStrategy.LATEST);
     }
 
+    /**
+     * Runs {@code wake} (on the listener's event loop: it must not block) whenever a job may have
+     * become due: a {@link JobQueue} notice from any replica, or a (re)subscribe of that channel.
+     * Closing the handle stops it.
+     */
+    AutoCloseable whenQueued(Runnable wake) {
+        queueWatchers.add(wake);
+        return () -> queueWatchers.remove(wake);
+    }
+
     /** How many streams follow a job on this replica (for tests and metrics). */
     int watching() {
         return watchers.values().stream().mapToInt(Set::size).sum();
@@ -80,6 +93,9 @@ public class JobProgressListener {
         created.channel(JobProgress.CHANNEL)
                 .handler(this::onNotice)
                 .subscribeHandler(v -> everyone());
+        created.channel(JobQueue.CHANNEL)
+                .handler(payload -> queued())
+                .subscribeHandler(v -> queued());
         subscriber = created;
         connect(created, 0);
     }
@@ -114,6 +130,16 @@ public class JobProgressListener {
                 set.stream().filter(w -> w.tenantId().equals(notice.tenantId())).forEach(w -> w.emitter().emit(CHANGED));
             }
         });
+    }
+
+    private void queued() {
+        for (Runnable wake : queueWatchers) {
+            try {
+                wake.run();
+            } catch (RuntimeException e) {
+                LOG.warnf("job queue wake-up failed: %s", e.getClass().getSimpleName());
+            }
+        }
     }
 
     /** (Re)subscribed: notices may have been missed while the connection was down. */

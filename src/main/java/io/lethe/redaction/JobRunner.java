@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.jboss.logging.Logger;
 
@@ -36,6 +37,9 @@ public class JobRunner {
     private final JobMetrics metrics;
     private final ErasureResidue residue = new ErasureResidue();
     private volatile boolean stopping;
+    /** A drain is in progress (wake-ups during it are folded into one more drain after it). */
+    private final AtomicBoolean draining = new AtomicBoolean();
+    private final AtomicBoolean wakeRequested = new AtomicBoolean();
     /** One future per run in progress, completed when the run has ended (finished, failed or handed back). */
     private final Set<CompletableFuture<Void>> running = ConcurrentHashMap.newKeySet();
 
@@ -70,6 +74,35 @@ public class JobRunner {
     public Uni<Integer> drain() {
         return runOne().repeat().whilst(ran -> ran).collect().asList()
                 .map(runs -> (int) runs.stream().filter(r -> r).count());
+    }
+
+    /**
+     * Drains the queue now, without waiting for it (a poll tick or a queue notice): at most one
+     * drain runs at a time, and a wake-up that arrives during one makes it drain once more when it
+     * ends, so a job enqueued after the drain's last empty claim is not left for the next poll.
+     */
+    public void wake() {
+        wakeRequested.set(true);
+        if (!stopping && draining.compareAndSet(false, true)) {
+            drainWhileWoken();
+        }
+    }
+
+    private void drainWhileWoken() {
+        wakeRequested.set(false);
+        drain().subscribe().with(ran -> drained(), failure -> {
+            // a claim that failed (e.g. the database was unreachable): the next wake-up or poll retries
+            LOG.warnf("redaction job worker: claiming failed (%s); retrying at the next poll",
+                    failure.getClass().getSimpleName());
+            drained();
+        });
+    }
+
+    private void drained() {
+        draining.set(false);
+        if (wakeRequested.get() && !stopping && draining.compareAndSet(false, true)) {
+            drainWhileWoken();
+        }
     }
 
     /** Claims one job and runs it to the end (or to a failure/cancel/stop); false when none was claimable. */

@@ -82,6 +82,7 @@ public class RedactionJobService {
         job.requestId = requestId;
         return tenants.ensure(caller.tenantId())
                 .chain(() -> job.<RedactionJob>persist())
+                .call(JobQueue::queued)
                 .call(saved -> audit.append(caller.tenantId(),
                         AuditEntry.of(caller.actor(), "erasure.requested", "RedactionJob", saved.id)
                                 .withDetails("subject=" + subjectHash + (job.searchAll ? " searchAll" : ""))));
@@ -100,6 +101,7 @@ public class RedactionJobService {
                     job.transcriptId = transcript.id;
                     return job.<RedactionJob>persist();
                 })
+                .call(JobQueue::queued)
                 .call(job -> audit.append(caller.tenantId(),
                         AuditEntry.of(caller.actor(), "transcript.redaction-requested", "Transcript", job.transcriptId)
                                 .withDetails("job=" + job.id)));
@@ -118,6 +120,7 @@ public class RedactionJobService {
                     }
                     RedactionJob job = newJob(new Caller(tenantId, actor, java.util.Set.of()), JobKind.RETENTION);
                     return job.<RedactionJob>persist()
+                            .call(JobQueue::queued)
                             .call(saved -> audit.append(tenantId,
                                     AuditEntry.of(actor, "retention.applied", "RedactionJob", saved.id)));
                 });

@@ -43,15 +43,35 @@ class RetentionSweepBench {
 
     @Test
     void sweep() throws Exception {
-        int messages = Integer.getInteger("bench.messages", 1_000_000);
-        int transcripts = messages / BenchData.MESSAGES_PER_TRANSCRIPT;
+        List<Integer> sizes = new ArrayList<>();
+        for (String size : System.getProperty("bench.messages", "1000000").split(",")) {
+            sizes.add(Integer.parseInt(size.trim()));
+        }
+        int floorMessages = sizes.get(0);
+        double floorSeconds = floor(floorMessages / BenchData.MESSAGES_PER_TRANSCRIPT);
+        System.out.printf(Locale.ROOT, "%nRETENTION SWEEP BENCH sizes=%s (all three windows: redact 90 d, files 40 d,"
+                + " IPs 10 d; a third of the transcripts 99, 50 and 20 days old), each size a tenant of its own in one database%n",
+                sizes);
+        System.out.printf(Locale.ROOT, "  floor (raw SQL, one UPDATE per table and pass) at %d messages: %.1f s (%.0f msg/s)%n",
+                floorMessages, floorSeconds, floorMessages / floorSeconds);
+        List<Double> times = new ArrayList<>();
+        for (int i = 0; i < sizes.size(); i++) {
+            times.add(sweep(sizes.get(i), i == 0));
+        }
+        System.out.printf(Locale.ROOT, "  ratio to floor at %d messages: %.2fx (target <= 1.0x); target <= 120 s for 1M: %s%n",
+                floorMessages, times.get(0) / floorSeconds, times.get(0) * 1_000_000 / floorMessages <= 120 ? "met" : "NOT met");
+        for (int i = 1; i < sizes.size(); i++) {
+            System.out.printf(Locale.ROOT, "  time(%d) / time(%d) = %.2f for %.1fx the messages (target <= 5.5 for 5x)%n",
+                    sizes.get(i), sizes.get(0), times.get(i) / times.get(0), (double) sizes.get(i) / sizes.get(0));
+        }
+        System.out.println("RETENTION SWEEP BENCH done");
+    }
 
-        // the same data and the same three windows for both: a third of the transcripts per age band
+    /** The floor: one raw statement per table and pass, regexes, no per-visitor values, no engine, audit or batches. */
+    private double floor(int transcripts) {
         String floorTenant = "bench-floor-" + System.nanoTime();
         data.seedWindows(floorTenant, transcripts);
         long floorStart = System.nanoTime();
-        // the floor: one raw statement per table and pass, regexes for email/IPv4/phone-ish runs, no
-        // per-visitor values, no engine, no audit, no batches
         data.execute("""
                 update message m set body = regexp_replace(regexp_replace(regexp_replace(m.body,
                   '[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}', '<redacted>', 'g'),
@@ -86,12 +106,46 @@ class RetentionSweepBench {
                   redacted_at = case when last_seen_at < now() - interval '90 days' then now() end
                 where tenant_id = $1 and last_seen_at < now() - interval '10 days'
                 """, floorTenant);
-        double floorSeconds = seconds(floorStart);
+        return seconds(floorStart);
+    }
 
+    /** Seeds a tenant of {@code messages} and times its RETENTION job; emits the seconds it took. */
+    private double sweep(int messages, boolean preview) throws Exception {
+        int transcripts = messages / BenchData.MESSAGES_PER_TRANSCRIPT;
         String tenant = "bench-sweep-" + System.nanoTime();
         data.seedWindows(tenant, transcripts);
+        if (preview) {
+            preview(tenant);
+        }
+        String jobId = java.util.UUID.randomUUID().toString();
+        data.execute("insert into redaction_job (id, tenant_id, kind, status, requested_by, requested_at, next_attempt_at)"
+                + " values ($2::uuid, $1, 'RETENTION', 'QUEUED', 'bench', now(), now())", tenant, jobId);
+        HeapSampler heap = new HeapSampler(pool, jobId);
+        heap.start();
+        long start = System.nanoTime();
+        jobs.runner("bench-worker").drain().await().atMost(WAIT); // Jobs.drain() gives up after 2 min
+        double sweepSeconds = seconds(start);
+        heap.interrupt();
+        heap.join();
 
-        // the dry run on the seeded tenant: the first call (cold plans and JIT), then warm ones
+        Row job = pool.preparedQuery("select transcripts_redacted, files_destroyed, ips_forgotten, visitor_ips_forgotten,"
+                + " messages_redacted from redaction_job where tenant_id = $1").execute(Tuple.of(tenant))
+                .await().atMost(WAIT).iterator().next();
+        System.out.printf(Locale.ROOT, "  %d messages (%d transcripts): RETENTION job end to end %.1f s (%.0f msg/s)%n",
+                messages, transcripts, sweepSeconds, messages / sweepSeconds);
+        System.out.printf(Locale.ROOT, "    job: redacted=%d filesDestroyed=%d ipsForgotten=%d visitorIpsForgotten=%d"
+                + " messagesChanged=%d%n", job.getInteger(0), job.getInteger(1), job.getInteger(2), job.getInteger(3),
+                job.getInteger(4));
+        System.out.printf(Locale.ROOT, "    phases (s): %s%n", heap.phases());
+        System.out.printf(Locale.ROOT, "    heap used: start %d MiB, peak %d MiB; after GC: start %d MiB, max %d MiB,"
+                + " last %d MiB (%d GCs seen)%n", heap.startMiB, heap.peakMiB, heap.startAfterGcMiB, heap.maxAfterGcMiB,
+                heap.lastAfterGcMiB, heap.gcs);
+        data.execute("delete from redaction_job_transcript where tenant_id = $1", tenant);
+        return sweepSeconds;
+    }
+
+    /** The dry run on the seeded tenant: the first call (cold plans and JIT), then warm ones. */
+    private void preview(String tenant) {
         String admin = Api.token(tenant, "privacy-admin");
         List<Double> previewMillis = new ArrayList<>();
         JsonPath preview = null;
@@ -112,51 +166,42 @@ class RetentionSweepBench {
             baseline.add((System.nanoTime() - at) / 1e6);
         }
         Collections.sort(baseline);
-
-        data.execute("insert into redaction_job (id, tenant_id, kind, status, requested_by, requested_at, next_attempt_at)"
-                + " values (gen_random_uuid(), $1, 'RETENTION', 'QUEUED', 'bench', now(), now())", tenant);
-        HeapSampler heap = new HeapSampler();
-        heap.start();
-        long start = System.nanoTime();
-        jobs.drain();
-        double sweepSeconds = seconds(start);
-        heap.interrupt();
-        heap.join();
-
-        Row job = pool.preparedQuery("select transcripts_redacted, files_destroyed, ips_forgotten, visitor_ips_forgotten,"
-                + " messages_redacted from redaction_job where tenant_id = $1").execute(Tuple.of(tenant))
-                .await().atMost(WAIT).iterator().next();
-        System.out.printf(Locale.ROOT, "%nRETENTION SWEEP BENCH messages=%d transcripts=%d (all three windows: redact 90 d,"
-                + " files 40 d, IPs 10 d; a third of the transcripts 99, 50 and 20 days old)%n", messages, transcripts);
-        System.out.printf(Locale.ROOT, "  job: redacted=%d filesDestroyed=%d ipsForgotten=%d visitorIpsForgotten=%d"
-                + " messagesChanged=%d%n", job.getInteger(0), job.getInteger(1), job.getInteger(2), job.getInteger(3),
-                job.getInteger(4));
         System.out.printf(Locale.ROOT, "  preview: toRedact=%d files=%d visitorsIp=%d samples=%d; latency first %.0f ms,"
                 + " warm median %.0f ms, warm max %.0f ms (target <= 2000 ms); a trivial query meanwhile: median %.0f ms%n",
                 preview.getInt("transcriptsToRedact"), preview.getInt("filesToDestroy"),
                 preview.getInt("visitorsWithIpToForget"), preview.getList("samples").size(), previewMillis.get(0),
                 warm.get(warm.size() / 2), warm.get(warm.size() - 1), baseline.get(baseline.size() / 2));
-        System.out.printf(Locale.ROOT, "  floor (raw SQL, one UPDATE per table and pass): %.1f s (%.0f msg/s)%n",
-                floorSeconds, messages / floorSeconds);
-        System.out.printf(Locale.ROOT, "  Lethe RETENTION job end to end:               %.1f s (%.0f msg/s)%n", sweepSeconds,
-                messages / sweepSeconds);
-        System.out.printf(Locale.ROOT, "  ratio to floor: %.2fx (target <= 1.0x); target <= 120 s for 1M: %s%n",
-                sweepSeconds / floorSeconds, sweepSeconds * 1_000_000 / messages <= 120 ? "met" : "NOT met");
-        System.out.printf(Locale.ROOT, "  heap used: start %d MiB, peak %d MiB%n", heap.startMiB, heap.peakMiB);
-        data.execute("delete from redaction_job_transcript where tenant_id = $1", tenant);
     }
 
     private static double seconds(long startNanos) {
         return (System.nanoTime() - startNanos) / 1e9;
     }
 
-    /** Samples used heap every 50 ms (after a GC hint at start) to show it stays flat. */
+    /**
+     * Samples used heap every 50 ms (after a GC hint at start), the heap left after each collection
+     * (what stays live: flat when nothing accumulates), and when the job changes phase.
+     */
     static final class HeapSampler extends Thread {
+        private final Pool pool;
+        private final String jobId;
+        private final java.util.Map<String, Double> phaseSeconds = new java.util.LinkedHashMap<>();
         volatile long startMiB;
         volatile long peakMiB;
+        volatile long startAfterGcMiB;
+        volatile long maxAfterGcMiB;
+        volatile long lastAfterGcMiB;
+        volatile long gcs;
 
-        HeapSampler() {
+        HeapSampler(Pool pool, String jobId) {
+            this.pool = pool;
+            this.jobId = jobId;
             setDaemon(true);
+        }
+
+        synchronized String phases() {
+            StringBuilder out = new StringBuilder();
+            phaseSeconds.forEach((phase, s) -> out.append(phase).append(' ').append(String.format(Locale.ROOT, "%.1f", s)).append("  "));
+            return out.toString().trim();
         }
 
         @Override
@@ -164,13 +209,53 @@ class RetentionSweepBench {
             System.gc();
             startMiB = usedMiB();
             peakMiB = startMiB;
+            long gcsAtStart = collections();
+            startAfterGcMiB = afterGcMiB();
+            maxAfterGcMiB = startAfterGcMiB;
+            String phase = null;
+            long phaseStart = System.nanoTime();
+            long nextPhaseCheck = 0;
             while (!isInterrupted()) {
                 peakMiB = Math.max(peakMiB, usedMiB());
+                long seen = collections() - gcsAtStart;
+                if (seen > gcs) {
+                    gcs = seen;
+                    lastAfterGcMiB = afterGcMiB();
+                    maxAfterGcMiB = Math.max(maxAfterGcMiB, lastAfterGcMiB);
+                }
+                if (System.nanoTime() >= nextPhaseCheck) {
+                    nextPhaseCheck = System.nanoTime() + 250_000_000L;
+                    String now = currentPhase();
+                    if (now != null && !now.equals(phase)) {
+                        if (phase != null) {
+                            record(phase, phaseStart);
+                        }
+                        phase = now;
+                        phaseStart = System.nanoTime();
+                    }
+                }
                 try {
                     Thread.sleep(50);
                 } catch (InterruptedException e) {
-                    return;
+                    break;
                 }
+            }
+            if (phase != null) {
+                record(phase, phaseStart);
+            }
+        }
+
+        private synchronized void record(String phase, long since) {
+            phaseSeconds.merge(phase, (System.nanoTime() - since) / 1e9, Double::sum);
+        }
+
+        private String currentPhase() {
+            try {
+                var rows = pool.preparedQuery("select coalesce(phase, status) from redaction_job where id = $1::uuid")
+                        .execute(Tuple.of(jobId)).await().atMost(Duration.ofSeconds(30));
+                return rows.size() == 0 ? null : rows.iterator().next().getString(0);
+            } catch (RuntimeException e) {
+                return null;
             }
         }
 
@@ -182,6 +267,25 @@ class RetentionSweepBench {
                 }
             }
             return used / (1024 * 1024);
+        }
+
+        /** Heap in use right after the latest collection of each pool. */
+        private static long afterGcMiB() {
+            long used = 0;
+            for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+                if (pool.getType() == MemoryType.HEAP && pool.getCollectionUsage() != null) {
+                    used += pool.getCollectionUsage().getUsed();
+                }
+            }
+            return used / (1024 * 1024);
+        }
+
+        private static long collections() {
+            long n = 0;
+            for (var gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+                n += Math.max(0, gc.getCollectionCount());
+            }
+            return n;
         }
     }
 }
