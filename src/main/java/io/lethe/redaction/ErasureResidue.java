@@ -161,11 +161,12 @@ final class ErasureResidue {
             names.add(column);
             String text = text("x." + ident(column), columns.get(i).getString("type"));
             // lower() + LIKE costs a third of ILIKE; phones: separators dropped by translate(), only in rows
-            // holding the number's last two digits (a regexp per row costs ten times as much)
-            select.append(i == 0 ? "" : ", ").append("count(*) filter (where lower(").append(text).append(") like any($2)")
-                    .append(patterns.digits().isEmpty() ? ""
-                            : " or (" + text + " like any($4) and translate(" + text + ", ' ()-.+/', '') like any($3))")
-                    .append(")");
+            // holding the number's last two digits; visitor keys: a whole-token regexp, only in rows the LIKE
+            // pre-filter kept (a regexp per row costs ten times as much)
+            select.append(i == 0 ? "" : ", ").append("count(*) filter (where lower(").append(text)
+                    .append(") like any($2::text[]) or (").append(text).append(" like any($4::text[]) and translate(")
+                    .append(text).append(", ' ()-.+/', '') like any($3::text[])) or (lower(").append(text)
+                    .append(") like any($5::text[]) and lower(").append(text).append(") ~ any($6::text[])))");
         }
         select.append(" from ").append(ident(table)).append(" x where ");
         List<String> where = new ArrayList<>();
@@ -183,9 +184,10 @@ final class ErasureResidue {
         }
         select.append(String.join(" and ", where));
         return conn.preparedQuery(select.toString())
-                .execute(patterns.digits().isEmpty() ? Tuple.of(tenantId, patterns.texts().toArray(String[]::new))
-                        : Tuple.of(tenantId, patterns.texts().toArray(String[]::new),
-                                patterns.digits().toArray(String[]::new), patterns.tails().toArray(String[]::new)))
+                .execute(Tuple.of(tenantId, patterns.texts().toArray(String[]::new),
+                        patterns.digits().toArray(String[]::new), patterns.tails().toArray(String[]::new))
+                        .addArrayOfString(patterns.keys().toArray(String[]::new))
+                        .addArrayOfString(patterns.keyTokens().toArray(String[]::new)))
                 .map(rows -> {
                     Row row = rows.iterator().next();
                     Map<String, Integer> counts = new LinkedHashMap<>();
@@ -209,37 +211,48 @@ final class ErasureResidue {
     }
 
     /**
-     * LIKE patterns: lower-cased email, visitor keys and phones as written; phone digits (their last
-     * {@value #PHONE_DIGITS}) and each phone's last two digits as a cheap pre-filter.
+     * LIKE patterns: lower-cased email and phones as written; phone digits (their last
+     * {@value #PHONE_DIGITS}) and each phone's last two digits as a cheap pre-filter. A visitor key
+     * counts as a whole token only ({@code vk-1} is not in {@code vk-10}): a LIKE pre-filter and a
+     * regexp with the key between non-word characters or the ends of the text.
      */
-    record Patterns(List<String> texts, List<String> digits, List<String> tails) {
+    record Patterns(List<String> texts, List<String> digits, List<String> tails, List<String> keys,
+            List<String> keyTokens) {
         boolean isEmpty() {
-            return texts.isEmpty() && digits.isEmpty();
+            return texts.isEmpty() && digits.isEmpty() && keys.isEmpty();
         }
 
         static Patterns of(Iterable<Row> terms) {
             List<String> texts = new ArrayList<>();
             List<String> phones = new ArrayList<>();
+            List<String> keys = new ArrayList<>();
             for (Row row : terms) {
                 String term = row.getString("term");
                 switch (row.getString("kind")) {
                     case "PHONE" -> phones.add(term);
                     case "VISITOR_KEY" -> {
                         if (term.length() >= MIN_KEY_LENGTH) {
-                            texts.add(term);
+                            keys.add(term);
                         }
                     }
                     default -> texts.add(term);
                 }
             }
-            return of(texts, phones);
+            return of(texts, phones, keys);
         }
 
-        static Patterns of(List<String> texts, List<String> phones) {
+        static Patterns of(List<String> texts, List<String> phones, List<String> visitorKeys) {
             List<String> likes = new ArrayList<>();
             List<String> digits = new ArrayList<>();
             List<String> tails = new ArrayList<>();
+            List<String> keys = new ArrayList<>();
+            List<String> keyTokens = new ArrayList<>();
             texts.forEach(t -> likes.add(Sql.likeContains(t.toLowerCase(Locale.ROOT))));
+            for (String key : visitorKeys) {
+                String lower = key.toLowerCase(Locale.ROOT);
+                keys.add(Sql.likeContains(lower));
+                keyTokens.add("(^|[^[:alnum:]_])" + regexLiteral(lower) + "($|[^[:alnum:]_])");
+            }
             for (String phone : phones) {
                 likes.add(Sql.likeContains(phone.toLowerCase(Locale.ROOT)));
                 String d = phone.replaceAll("\\D", "");
@@ -248,12 +261,24 @@ final class ErasureResidue {
                     tails.add("%" + d.substring(d.length() - 2) + "%");
                 }
             }
-            return new Patterns(likes, digits, tails);
+            return new Patterns(likes, digits, tails, keys, keyTokens);
+        }
+
+        /** {@code text} matched literally by a PostgreSQL regexp: every char but letters and digits escaped. */
+        private static String regexLiteral(String text) {
+            StringBuilder out = new StringBuilder(text.length() * 2);
+            text.codePoints().forEach(c -> {
+                if (!Character.isLetterOrDigit(c)) {
+                    out.append('\\');
+                }
+                out.appendCodePoint(c);
+            });
+            return out.toString();
         }
     }
 
     /** For tests and measurements: the scan alone, with the given identifiers. */
     static Uni<Map<String, Integer>> scan(SqlConnection conn, String tenantId, List<String> texts, List<String> phones) {
-        return scan(conn, tenantId, Patterns.of(texts, phones));
+        return scan(conn, tenantId, Patterns.of(texts, phones, List.of()));
     }
 }

@@ -131,6 +131,41 @@ class ErasureCopiesTest {
     }
 
     @Test
+    void aLongerVisitorKeyIsNotACopyOfTheErasedOneButTheKeyAsAWordIs() {
+        String tenant = Api.newTenant();
+        String ingest = Api.token(tenant, "ingest");
+        String admin = Api.token(tenant, "privacy-admin");
+        String email = "keyed." + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
+        String key = "vk-" + UUID.randomUUID().toString().substring(0, 8) + "-1";
+        String t = Chat.start(ingest, key, null, null);
+        Chat.form(ingest, t, Map.of("email", email));
+        Chat.say(ingest, t, null, "hi, it is " + email);
+        // another visitor whose key merely starts with the subject's: not a copy
+        String longerKey = key + "0";
+        String other = Chat.start(ingest, longerKey, null, null);
+        Chat.say(ingest, other, null, "my visitor id is " + longerKey.toUpperCase());
+        // the subject's key as a word where no erasure step looks: a copy
+        pool.preparedQuery("""
+                insert into consent_event (id, tenant_id, visitor_id, purpose, granted, consent_text, consent_version, occurred_at)
+                select $1, $2, v.id, 'newsletter', true, $3, 'v-keyed', now() from visitor v
+                where v.tenant_id = $2 and v.visitor_key = $4
+                """).execute(Tuple.of(UUID.randomUUID(), tenant, "Referred by (" + key + ").", longerKey))
+                .await().atMost(WAIT);
+
+        String jobId = Api.ok(admin, "mutation($e: String!) { requestErasure(input: {email: $e}) { id } }",
+                Map.of("e", email)).getString("data.requestErasure.id");
+        LogCapture capture = LogCapture.start();
+        jobs.drain();
+        List<String> logs = capture.stop();
+
+        Row job = row("select status, residue_found from redaction_job where id = $1", UUID.fromString(jobId));
+        assertThat(job.getString("status")).isEqualTo("SUCCEEDED");
+        assertThat(job.getInteger("residue_found")).isEqualTo(1);
+        assertThat(logs).anySatisfy(line -> assertThat(line).contains("residue scan found 1", "consent_event.consent_text")
+                .doesNotContain("visitor.visitor_key", "message.body"));
+    }
+
+    @Test
     void notesWrittenAfterTheErasureAreScrubbedOfTheErasedValues() {
         String tenant = Api.newTenant();
         String ingest = Api.token(tenant, "ingest");
