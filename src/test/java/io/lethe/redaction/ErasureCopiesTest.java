@@ -107,18 +107,10 @@ class ErasureCopiesTest {
         // not searched without searchAllTranscripts: a real copy left behind
         Chat.say(ingest, bystander, null, "my friend's number is 415.555.0166");
         // a copy planted where no erasure step looks
-        pool.preparedQuery("""
-                insert into consent_event (id, tenant_id, visitor_id, purpose, granted, consent_text, consent_version, occurred_at)
-                select $1, $2, v.id, 'newsletter', true, $3, 'v-planted', now() from visitor v
-                where v.tenant_id = $2 and v.visitor_key = $4
-                """).execute(Tuple.of(UUID.randomUUID(), tenant, "Forwarded by " + email.toUpperCase(), bystanderKey))
-                .await().atMost(WAIT);
+        plantConsentText(tenant, bystanderKey, "Forwarded by " + email.toUpperCase());
 
-        String jobId = Api.ok(admin, "mutation($e: String!) { requestErasure(input: {email: $e}) { id } }",
-                Map.of("e", email)).getString("data.requestErasure.id");
-        LogCapture capture = LogCapture.start();
-        jobs.drain();
-        List<String> logs = capture.stop();
+        String jobId = requestErasure(admin, email);
+        List<String> logs = drainCapturingLogs();
 
         Row job = row("select status, residue_found from redaction_job where id = $1", UUID.fromString(jobId));
         assertThat(job.getString("status")).isEqualTo("SUCCEEDED");
@@ -145,18 +137,10 @@ class ErasureCopiesTest {
         String other = Chat.start(ingest, longerKey, null, null);
         Chat.say(ingest, other, null, "my visitor id is " + longerKey.toUpperCase());
         // the subject's key as a word where no erasure step looks: a copy
-        pool.preparedQuery("""
-                insert into consent_event (id, tenant_id, visitor_id, purpose, granted, consent_text, consent_version, occurred_at)
-                select $1, $2, v.id, 'newsletter', true, $3, 'v-keyed', now() from visitor v
-                where v.tenant_id = $2 and v.visitor_key = $4
-                """).execute(Tuple.of(UUID.randomUUID(), tenant, "Referred by (" + key + ").", longerKey))
-                .await().atMost(WAIT);
+        plantConsentText(tenant, longerKey, "Referred by (" + key + ").");
 
-        String jobId = Api.ok(admin, "mutation($e: String!) { requestErasure(input: {email: $e}) { id } }",
-                Map.of("e", email)).getString("data.requestErasure.id");
-        LogCapture capture = LogCapture.start();
-        jobs.drain();
-        List<String> logs = capture.stop();
+        String jobId = requestErasure(admin, email);
+        List<String> logs = drainCapturingLogs();
 
         Row job = row("select status, residue_found from redaction_job where id = $1", UUID.fromString(jobId));
         assertThat(job.getString("status")).isEqualTo("SUCCEEDED");
@@ -257,6 +241,27 @@ class ErasureCopiesTest {
 
     private static Map<String, Object> vars(String id, String status, String note) {
         return Map.of("id", id, "s", status, "n", note);
+    }
+
+    /** A copy where no erasure step looks: a consent text of the visitor with {@code visitorKey}. */
+    private void plantConsentText(String tenant, String visitorKey, String text) {
+        pool.preparedQuery("""
+                insert into consent_event (id, tenant_id, visitor_id, purpose, granted, consent_text, consent_version, occurred_at)
+                select $1, $2, v.id, 'newsletter', true, $3, 'v-planted', now() from visitor v
+                where v.tenant_id = $2 and v.visitor_key = $4
+                """).execute(Tuple.of(UUID.randomUUID(), tenant, text, visitorKey)).await().atMost(WAIT);
+    }
+
+    private static String requestErasure(String admin, String email) {
+        return Api.ok(admin, "mutation($e: String!) { requestErasure(input: {email: $e}) { id } }", Map.of("e", email))
+                .getString("data.requestErasure.id");
+    }
+
+    /** Runs the queued jobs and returns what they logged meanwhile. */
+    private List<String> drainCapturingLogs() {
+        LogCapture capture = LogCapture.start();
+        jobs.drain();
+        return capture.stop();
     }
 
     private static Response download(String token, String path) {
