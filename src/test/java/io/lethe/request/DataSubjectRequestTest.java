@@ -166,7 +166,10 @@ class DataSubjectRequestTest {
         // nothing of the subject is left in any case row of the tenant
         String rows = pool.preparedQuery("select * from data_subject_request where tenant_id = $1").execute(Tuple.of(tenant))
                 .await().atMost(Duration.ofSeconds(10)).stream().map(r -> r.toJson().encode()).reduce("", String::concat)
-                .toLowerCase();
+                .toLowerCase()
+                // ids and timestamps are random digits that may contain 0142 by chance
+                .replaceAll("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "<id>")
+                .replaceAll("\\d{4}-\\d{2}-\\d{2}t[0-9:.+z-]+", "<time>");
         assertThat(rows).doesNotContain("zelda").doesNotContain("quist").doesNotContain(email).doesNotContain(key)
                 .doesNotContain("0142");
     }

@@ -133,8 +133,10 @@ class VisitorRightsTest {
         List<String> audit = audit(tenant);
         assertThat(audit).contains("visitor.rectified Visitor " + visitorId + " fields=name,email,phone",
                 "visitor.rectified Visitor " + visitorId + " fields=phone");
+        // the random visitor id may itself contain digits such as 555, so it is taken out first
+        List<String> auditWithoutId = audit.stream().map(a -> a.replace(visitorId, "<visitor>")).toList();
         for (String value : List.of("Jon", "Smyth", "Smith", "jon.old", "john.smith", "555", "0199")) {
-            assertThat(audit).noneSatisfy(a -> assertThat(a).containsIgnoringCase(value));
+            assertThat(auditWithoutId).noneSatisfy(a -> assertThat(a).containsIgnoringCase(value));
         }
     }
 
