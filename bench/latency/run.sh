@@ -3,8 +3,8 @@
 # profile, RS256 tokens, its own job worker woken by LISTEN/NOTIFY) against a PostgreSQL 17 of its
 # own seeded with 1M messages in two tenants (bench/reads/lib.sh), GraphQL reads at a fixed rate
 # (default 500 req/s, the read mix of bench/reads/lua/fixed-rate.lua) from wrk in a separate
-# process, and meanwhile N erasures (default 20, after 3 untimed) of an email shared by 100
-# transcripts' visitors (2,000 messages), each timed from the requestErasure call to the job's
+# process, and meanwhile N erasures (default 20, after 3 untimed) of one visitor with 100 transcripts
+# (2,000 messages), each timed from the requestErasure call to the job's
 # SUCCEEDED row. Prints the erasure p50/p99/max and the reads' rps, p50/p99 and CPU per request.
 #   bench/latency/run.sh [messages=1000000] [rate=500] [erasures=20]
 # Ports: BENCH_HTTP_PORT (18084), BENCH_PG_PORT (55474). Needs wrk, psql, openssl, bc, curl.
@@ -38,17 +38,24 @@ export BENCH_TOKEN; BENCH_TOKEN=$(bench_token "$TENANT" '["agent"]')
 export BENCH_IDS="$BENCH_WORK/ids-$TENANT.txt" BENCH_EMAILS="$BENCH_WORK/emails-$TENANT.txt" BENCH_RATE=$RATE
 ADMIN=$(bench_token "$TENANT" '["privacy-admin"]')
 
-# the subjects: each takes 100 visitors (one transcript each) that are still unredacted, with phones
-# of their own (the seed's phones repeat across visitors, which the residue scan would rightly report)
+# the subjects: each is one visitor with 100 transcripts (2,000 messages): 100 unredacted transcripts
+# of the seed move to the first one's visitor, which gets an email, a phone and a visitor key of its
+# own (the seed's phones repeat across visitors, which the residue scan would rightly report)
 subject() { echo "erasure-subject-$1-$RUN@bench.example"; }
 RUN=$(date +%s)
 prepare() {
-  "${PSQL[@]}" -c "update visitor v set email = '$(subject "$1")',
-      phone = '+44 20 7946 ' || lpad((($1 * $TRANSCRIPTS_PER_SUBJECT + s.rn) % 10000)::text, 4, '0')
-    from (select x.id, row_number() over (order by x.id) as rn from visitor x
-          where x.tenant_id = '$TENANT' and x.redacted_at is null and x.email like 'v%@$TENANT.example'
-          order by x.id limit $TRANSCRIPTS_PER_SUBJECT) s
-    where v.id = s.id" >/dev/null
+  "${PSQL[@]}" -c "with picked as (
+      select t.id, t.visitor_id, row_number() over (order by t.id) as rn from transcript t
+      join visitor v on v.tenant_id = t.tenant_id and v.id = t.visitor_id
+      where t.tenant_id = '$TENANT' and t.redacted_at is null and v.redacted_at is null
+        and v.email like 'v%@$TENANT.example'
+      order by t.id limit $TRANSCRIPTS_PER_SUBJECT),
+    owner as (select visitor_id from picked where rn = 1),
+    moved as (update transcript t set visitor_id = (select visitor_id from owner)
+      from picked where t.tenant_id = '$TENANT' and t.id = picked.id)
+    update visitor v set email = '$(subject "$1")', phone = '+44 20 7946 ' || lpad(($1 % 10000)::text, 4, '0'),
+      visitor_key = 'erasure-subject-$1-$RUN'
+    where v.tenant_id = '$TENANT' and v.id = (select visitor_id from owner)" >/dev/null
 }
 # request -> SUCCEEDED in ms (job row polled every 5 ms); fails on any other end or a short count
 erase() {
@@ -96,7 +103,7 @@ SORTED=($(printf '%s\n' "${TIMES[@]}" | sort -n))
 n=${#SORTED[@]}
 pct() { local i; i=$(echo "($1 * $n + 0.999999) / 1" | bc); [ "$i" -lt 1 ] && i=1; echo "${SORTED[$((i - 1))]}"; }
 echo
-echo "ERASURE LATENCY: $n erasures of an email on $TRANSCRIPTS_PER_SUBJECT transcripts ($((TRANSCRIPTS_PER_SUBJECT * 20)) messages)"
+echo "ERASURE LATENCY: $n erasures of a visitor with $TRANSCRIPTS_PER_SUBJECT transcripts ($((TRANSCRIPTS_PER_SUBJECT * 20)) messages)"
 echo "  in a $MESSAGES-message database, while wrk sent the read mix at $RATE req/s (request -> SUCCEEDED):"
 echo "  p50 $(pct 0.50) ms, p99 $(pct 0.99) ms, max ${SORTED[$((n - 1))]} ms (target p99 <= 250 ms); all: ${TIMES[*]}"
 [ $((erasures_end - load_start)) -le "$LOAD_SECONDS" ] ||

@@ -24,9 +24,13 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * never the values.
  * <p>
  * Cost: one statement per table, bounded to the tenant's rows where the table has a tenant_id,
- * with escaped LIKE patterns on lower-cased text (phones also on their digits). Left out by design: columns that hold
- * only keyed hashes (names ending in {@code hash}), this scan's own input ({@code erasure_term}),
- * Flyway's history, and what legal hold retains: an unredacted held transcript, the rows that
+ * with escaped LIKE patterns on lower-cased text (phones also on their digits). Every statement
+ * first keeps only the rows whose text columns, joined and stripped of phone separators
+ * ({@link #PREFILTER}), contain one of the terms so stripped: a superset of the rows with a hit,
+ * which the tables that grow with chat volume answer from a trigram index on that same expression
+ * (migration V13), so the scan reads the candidate rows, not the tenant. Left out by design:
+ * columns that hold only keyed hashes (names ending in {@code hash}), the tenant's own id, this
+ * scan's own input ({@code erasure_term}), Flyway's history, and what legal hold retains: an unredacted held transcript, the rows that
  * belong to it (tables with a transcript_id) and its visitor (the visitor row and tables with a
  * visitor_id).
  * <p>
@@ -42,8 +46,11 @@ final class ErasureResidue {
     /** Shorter visitor keys ("v-1") are not distinctive enough to count as a copy. */
     private static final int MIN_KEY_LENGTH = 4;
     private static final String PLACEHOLDER_PREFIX = "<redacted";
+    /** The separators of written phone numbers, taken out of both the text and the terms by the pre-filter. */
+    static final String PHONE_SEPARATORS = " ()-.+/";
 
-    private static final String COLUMNS = """
+    /** Every scanned column: table, column, type and whether the table has tenant, transcript and visitor ids. */
+    static final String COLUMNS = """
             select c.relname as table_name, a.attname as column_name, a.atttypid::regtype::text as type,
                    exists (select 1 from pg_attribute x where x.attrelid = c.oid and x.attname = 'tenant_id'
                            and not x.attisdropped) as has_tenant,
@@ -58,7 +65,7 @@ final class ErasureResidue {
               and a.atttypid in ('text'::regtype, 'varchar'::regtype, 'bpchar'::regtype, 'json'::regtype,
                                  'jsonb'::regtype, 'text[]'::regtype, 'varchar[]'::regtype)
               and c.relname not in ('flyway_schema_history', 'erasure_term')
-              and a.attname !~ 'hash$'
+              and a.attname !~ 'hash$' and a.attname <> 'tenant_id'
             order by c.relname, a.attnum
             """;
 
@@ -135,7 +142,10 @@ final class ErasureResidue {
         if (patterns.isEmpty()) {
             return Uni.createFrom().item(hits);
         }
-        return conn.query(COLUMNS).execute().chain(rows -> {
+        // the statements are cached per connection; a generic plan would not see the patterns, and
+        // an index on trigrams is only worth it for patterns that have them
+        return conn.query("set local plan_cache_mode = force_custom_plan").execute()
+                .chain(() -> conn.query(COLUMNS).execute()).chain(rows -> {
             Map<String, List<Row>> byTable = new LinkedHashMap<>();
             for (Row row : rows) {
                 byTable.computeIfAbsent(row.getString("table_name"), t -> new ArrayList<>()).add(row);
@@ -153,24 +163,46 @@ final class ErasureResidue {
 
     private static Uni<Map<String, Integer>> scanTable(SqlConnection conn, String tenantId, String table,
             List<Row> columns, Patterns patterns) {
+        List<String> names = columns.stream().map(c -> c.getString("column_name")).toList();
+        return conn.preparedQuery(statement(table, columns)).execute(parameters(tenantId, patterns))
+                .map(rows -> {
+                    Row row = rows.iterator().next();
+                    Map<String, Integer> counts = new LinkedHashMap<>();
+                    for (int i = 0; i < names.size(); i++) {
+                        counts.put(names.get(i), row.getLong(i).intValue());
+                    }
+                    return counts;
+                });
+    }
+
+    /** The parameters of {@link #statement}: $1 the tenant, $2-$7 the patterns. */
+    static Tuple parameters(String tenantId, Patterns patterns) {
+        return Tuple.of(tenantId, patterns.texts().toArray(String[]::new),
+                patterns.digits().toArray(String[]::new), patterns.tails().toArray(String[]::new))
+                .addArrayOfString(patterns.keys().toArray(String[]::new))
+                .addArrayOfString(patterns.keyTokens().toArray(String[]::new))
+                .addArrayOfString(patterns.prefilter().toArray(String[]::new));
+    }
+
+    /** One table's statement: a count of hits per column (in {@code columns}' order), the tenant's rows only. */
+    static String statement(String table, List<Row> columns) {
         Row first = columns.get(0);
         StringBuilder select = new StringBuilder("select ");
-        List<String> names = new ArrayList<>();
         for (int i = 0; i < columns.size(); i++) {
             String column = columns.get(i).getString("column_name");
-            names.add(column);
             String text = text("x." + ident(column), columns.get(i).getString("type"));
             // lower() + LIKE costs a third of ILIKE; phones: separators dropped by translate(), only in rows
             // holding the number's last two digits; visitor keys: a whole-token regexp, only in rows the LIKE
             // pre-filter kept (a regexp per row costs ten times as much)
             select.append(i == 0 ? "" : ", ").append("count(*) filter (where lower(").append(text)
                     .append(") like any($2::text[]) or (").append(text).append(" like any($4::text[]) and translate(")
-                    .append(text).append(", ' ()-.+/', '') like any($3::text[])) or (lower(").append(text)
+                    .append(text).append(", '" + PHONE_SEPARATORS + "', '') like any($3::text[])) or (lower(").append(text)
                     .append(") like any($5::text[]) and lower(").append(text).append(") ~ any($6::text[])))");
         }
         select.append(" from ").append(ident(table)).append(" x where ");
         List<String> where = new ArrayList<>();
         where.add(first.getBoolean("has_tenant") ? "x.tenant_id = $1" : "$1::text is not null");
+        where.add(prefilter(columns) + " like any($7::text[])");
         if ("transcript".equals(table)) {
             where.add("not (x.legal_hold and x.redacted_at is null)");
         } else if ("visitor".equals(table)) {
@@ -183,19 +215,21 @@ final class ErasureResidue {
             where.add("not exists (" + HELD + "visitor_id = x.visitor_id)");
         }
         select.append(String.join(" and ", where));
-        return conn.preparedQuery(select.toString())
-                .execute(Tuple.of(tenantId, patterns.texts().toArray(String[]::new),
-                        patterns.digits().toArray(String[]::new), patterns.tails().toArray(String[]::new))
-                        .addArrayOfString(patterns.keys().toArray(String[]::new))
-                        .addArrayOfString(patterns.keyTokens().toArray(String[]::new)))
-                .map(rows -> {
-                    Row row = rows.iterator().next();
-                    Map<String, Integer> counts = new LinkedHashMap<>();
-                    for (int i = 0; i < names.size(); i++) {
-                        counts.put(names.get(i), row.getLong(i).intValue());
-                    }
-                    return counts;
-                });
+        return select.toString();
+    }
+
+    /**
+     * The pre-filter's expression over a table's text columns (in column order): joined by
+     * newlines, lower-cased, phone separators taken out. Written exactly so in V13's trigram
+     * indexes, which the planner uses only for an identical expression (ResidueIndexTest checks).
+     */
+    static String prefilter(List<Row> columns) {
+        StringBuilder joined = new StringBuilder();
+        for (Row column : columns) {
+            String text = text("x." + ident(column.getString("column_name")), column.getString("type"));
+            joined.append(joined.length() == 0 ? "" : " || E'\\n' || ").append("coalesce(").append(text).append(", '')");
+        }
+        return "translate(lower(" + joined + "), '" + PHONE_SEPARATORS + "', '')";
     }
 
     private static String text(String column, String type) {
@@ -217,7 +251,7 @@ final class ErasureResidue {
      * regexp with the key between non-word characters or the ends of the text.
      */
     record Patterns(List<String> texts, List<String> digits, List<String> tails, List<String> keys,
-            List<String> keyTokens) {
+            List<String> keyTokens, List<String> prefilter) {
         boolean isEmpty() {
             return texts.isEmpty() && digits.isEmpty() && keys.isEmpty();
         }
@@ -247,21 +281,40 @@ final class ErasureResidue {
             List<String> tails = new ArrayList<>();
             List<String> keys = new ArrayList<>();
             List<String> keyTokens = new ArrayList<>();
-            texts.forEach(t -> likes.add(Sql.likeContains(t.toLowerCase(Locale.ROOT))));
+            List<String> prefilter = new ArrayList<>();
+            for (String text : texts) {
+                likes.add(Sql.likeContains(text.toLowerCase(Locale.ROOT)));
+                prefilter.add(Sql.likeContains(withoutSeparators(text)));
+            }
             for (String key : visitorKeys) {
                 String lower = key.toLowerCase(Locale.ROOT);
                 keys.add(Sql.likeContains(lower));
+                prefilter.add(Sql.likeContains(withoutSeparators(key)));
                 keyTokens.add("(^|[^[:alnum:]_])" + regexLiteral(lower) + "($|[^[:alnum:]_])");
             }
             for (String phone : phones) {
                 likes.add(Sql.likeContains(phone.toLowerCase(Locale.ROOT)));
+                prefilter.add(Sql.likeContains(withoutSeparators(phone)));
                 String d = phone.replaceAll("\\D", "");
                 if (d.length() >= MIN_PHONE_DIGITS) {
-                    digits.add("%" + d.substring(d.length() - Math.min(PHONE_DIGITS, d.length())) + "%");
+                    String digitsPattern = "%" + d.substring(d.length() - Math.min(PHONE_DIGITS, d.length())) + "%";
+                    digits.add(digitsPattern);
+                    prefilter.add(digitsPattern);
                     tails.add("%" + d.substring(d.length() - 2) + "%");
                 }
             }
-            return new Patterns(likes, digits, tails, keys, keyTokens);
+            return new Patterns(likes, digits, tails, keys, keyTokens, prefilter);
+        }
+
+        /**
+         * A term as the pre-filter sees it. Taking characters out keeps a substring a substring, so
+         * every text in which a term (or a phone's digits) occurs also passes the pre-filter.
+         */
+        private static String withoutSeparators(String term) {
+            StringBuilder out = new StringBuilder(term.length());
+            term.toLowerCase(Locale.ROOT).codePoints().filter(c -> PHONE_SEPARATORS.indexOf(c) < 0)
+                    .forEach(out::appendCodePoint);
+            return out.toString();
         }
 
         /** {@code text} matched literally by a PostgreSQL regexp: every char but letters and digits escaped. */
