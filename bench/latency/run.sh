@@ -3,9 +3,9 @@
 # profile, RS256 tokens, its own job worker woken by LISTEN/NOTIFY) against a PostgreSQL 17 of its
 # own seeded with 1M messages in two tenants (bench/reads/lib.sh), GraphQL reads at a fixed rate
 # (default 500 req/s, the read mix of bench/reads/lua/fixed-rate.lua) from wrk in a separate
-# process, and meanwhile N erasures (default 20, after 3 untimed) of one visitor with 100 transcripts
-# (2,000 messages), each timed from the requestErasure call to the job's
-# SUCCEEDED row. Prints the erasure p50/p99/max and the reads' rps, p50/p99 and CPU per request.
+# process, and meanwhile N erasures (default 20, after 150 s of warm-up with 10 untimed ones, so the
+# JIT has compiled both paths) of one visitor with 100 transcripts (2,000 messages), each timed from
+# the requestErasure call to the commit of the job's SUCCEEDED row. Prints the erasure p50/p99/max and the reads' rps, p50/p99 and CPU per request.
 #   bench/latency/run.sh [messages=1000000] [rate=500] [erasures=20]
 # Ports: BENCH_HTTP_PORT (18084), BENCH_PG_PORT (55474). Needs wrk, psql, openssl, bc, curl.
 set -euo pipefail
@@ -15,7 +15,7 @@ source "$HERE/../reads/lib.sh"
 MESSAGES=${1:-1000000}
 RATE=${2:-500}
 ERASURES=${3:-20}
-WARM_ERASURES=3
+WARM_ERASURES=10
 TRANSCRIPTS_PER_SUBJECT=100
 HTTP_PORT=${BENCH_HTTP_PORT:-18084}
 PG_PORT=${BENCH_PG_PORT:-55474}
@@ -79,7 +79,7 @@ erase() {
 for i in $(seq 1 $((WARM_ERASURES + ERASURES))); do prepare "$i"; done
 "${PSQL[@]}" -c "analyze visitor" >/dev/null
 
-WARMUP=${BENCH_WARMUP:-30}
+WARMUP=${BENCH_WARMUP:-150}
 echo "warm-up (${WARMUP}s of the read mix, $WARM_ERASURES erasures)..."
 wrk -t1 -c"$CONNECTIONS" -d"${WARMUP}s" -s "$BENCH_LUA_DIR/mixed.lua" "http://localhost:$HTTP_PORT" >/dev/null &
 WARM_PID=$!

@@ -9,35 +9,31 @@
 -- builds the same expression from the catalog; a column added to one of these tables changes it,
 -- and ResidueIndexTest then fails until a migration rebuilds the index to match.
 --
--- New entries wait in each index's pending list until it is merged in bulk, and every search reads
--- that whole list: 256 kB (not the default 4 MB) keeps a search under a few milliseconds right
--- after an erasure or a sweep has rewritten many rows.
---
 -- Only the tables that grow with chat volume are indexed; the case, job and export tables are
 -- small and still read in full.
 create extension if not exists pg_trgm;
 
 create index message_residue_trgm on message using gin (translate(lower(
     coalesce(sender, '') || E'\n' || coalesce(sender_name, '') || E'\n' || coalesce(body, '')),
-    ' ()-.+/', '') gin_trgm_ops) with (gin_pending_list_limit = 256);
+    ' ()-.+/', '') gin_trgm_ops);
 create index form_field_residue_trgm on form_field using gin (translate(lower(
     coalesce(name, '') || E'\n' || coalesce(value, '')),
-    ' ()-.+/', '') gin_trgm_ops) with (gin_pending_list_limit = 256);
+    ' ()-.+/', '') gin_trgm_ops);
 create index visitor_residue_trgm on visitor using gin (translate(lower(
     coalesce(visitor_key, '') || E'\n' || coalesce(name, '') || E'\n' || coalesce(email, '') || E'\n'
     || coalesce(phone, '') || E'\n' || coalesce(ip_address, '')),
-    ' ()-.+/', '') gin_trgm_ops) with (gin_pending_list_limit = 256);
+    ' ()-.+/', '') gin_trgm_ops);
 create index transcript_residue_trgm on transcript using gin (translate(lower(
     coalesce(ip_address, '') || E'\n' || coalesce(legal_hold_reason, '')),
-    ' ()-.+/', '') gin_trgm_ops) with (gin_pending_list_limit = 256);
+    ' ()-.+/', '') gin_trgm_ops);
 create index consent_event_residue_trgm on consent_event using gin (translate(lower(
     coalesce(purpose, '') || E'\n' || coalesce(consent_text, '') || E'\n' || coalesce(consent_version, '')
     || E'\n' || coalesce(source, '')),
-    ' ()-.+/', '') gin_trgm_ops) with (gin_pending_list_limit = 256);
+    ' ()-.+/', '') gin_trgm_ops);
 create index audit_event_residue_trgm on audit_event using gin (translate(lower(
     coalesce(actor, '') || E'\n' || coalesce(action, '') || E'\n' || coalesce(target_type, '') || E'\n'
     || coalesce(target_id, '') || E'\n' || coalesce(details, '')),
-    ' ()-.+/', '') gin_trgm_ops) with (gin_pending_list_limit = 256);
+    ' ()-.+/', '') gin_trgm_ops);
 create index attachment_residue_trgm on attachment using gin (translate(lower(
     coalesce(file_name, '') || E'\n' || coalesce(content_type, '') || E'\n' || coalesce(sha256, '')),
-    ' ()-.+/', '') gin_trgm_ops) with (gin_pending_list_limit = 256);
+    ' ()-.+/', '') gin_trgm_ops);
