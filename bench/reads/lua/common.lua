@@ -26,6 +26,12 @@ function M.q1() return M.post(M.Q1) end
 function M.q2() return M.post(string.format(M.Q2, M.ids[math.random(#M.ids)])) end
 function M.q3() return M.post(string.format(M.Q3, M.emails[math.random(#M.emails)])) end
 
+-- the n-th request of the dashboard-like mix: per 4 requests one Q1 (a page), two Q2 (a transcript), one Q3 (a search)
+function M.mix(n)
+  local k = n % 4
+  if k == 0 then return M.q1() elseif k == 3 then return M.q3() else return M.q2() end
+end
+
 -- any non-200 or GraphQL error is counted (and the first one printed once per thread)
 errors_seen = 0
 function M.response(status, headers, body)

@@ -27,8 +27,7 @@ local body = os.getenv("BENCH_PROFILE") or "mixed"
 request = function()
   n = n + 1
   if body == "q1" then return c.q1() elseif body == "q2" then return c.q2() elseif body == "q3" then return c.q3() end
-  local k = n % 4
-  if k == 0 then return c.q1() elseif k == 3 then return c.q3() else return c.q2() end
+  return c.mix(n)
 end
 setup = c.setup
 response = c.response
