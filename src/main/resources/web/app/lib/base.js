@@ -35,6 +35,24 @@ export class Page extends LitElement {
     }
   }
 
+  /**
+   * Shows one keyset page of a connection in `rows`, `total` and `pageInfo`, and keeps them in
+   * `remembered` (so the page comes back as it was): the first page replaces the rows, a later one
+   * ("load more", `after` set) appends them and moves focus to the first new row's link.
+   */
+  async showPage(connection, after, remembered) {
+    const nodes = connection.edges.map((edge) => edge.node);
+    this.rows = after ? [...this.rows, ...nodes] : nodes;
+    this.total = connection.totalCount;
+    this.pageInfo = connection.pageInfo;
+    Object.assign(remembered, { rows: this.rows, total: this.total, pageInfo: this.pageInfo });
+    await this.updateComplete;
+    if (after) {
+      const next = this.querySelector(`tbody tr:nth-child(${this.rows.length - nodes.length + 1}) a`);
+      if (next) next.focus();
+    }
+  }
+
   renderError() {
     return errorBox(this.error);
   }

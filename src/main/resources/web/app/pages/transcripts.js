@@ -52,19 +52,9 @@ class Transcripts extends Page {
   async fetchPage(after) {
     const data = await this.run(() => gql(SEARCH, { f: filterFrom(remembered.form), after }));
     if (!data) return;
-    const c = data.transcripts;
-    const nodes = c.edges.map((edge) => edge.node);
-    this.rows = after ? [...this.rows, ...nodes] : nodes;
-    this.total = c.totalCount;
-    this.pageInfo = c.pageInfo;
-    Object.assign(remembered, { rows: this.rows, total: this.total, pageInfo: this.pageInfo });
-    await this.updateComplete;
+    await this.showPage(data.transcripts, after, remembered);
     // lets a browser test measure response-to-screen time without instrumenting anything else
     requestAnimationFrame(() => performance.mark('lethe:transcripts-rendered', { detail: { rows: this.rows.length } }));
-    if (after) {
-      const next = this.querySelector(`tbody tr:nth-child(${this.rows.length - nodes.length + 1}) a`);
-      if (next) next.focus();
-    }
   }
 
   render() {

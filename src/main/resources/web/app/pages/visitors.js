@@ -42,17 +42,7 @@ class Visitors extends Page {
   async fetchPage(after) {
     const data = await this.run(() => gql(SEARCH, { f: filterFrom(remembered.form), after }));
     if (!data) return;
-    const c = data.visitors;
-    const nodes = c.edges.map((edge) => edge.node);
-    this.rows = after ? [...this.rows, ...nodes] : nodes;
-    this.total = c.totalCount;
-    this.pageInfo = c.pageInfo;
-    Object.assign(remembered, { rows: this.rows, total: this.total, pageInfo: this.pageInfo });
-    if (after) {
-      await this.updateComplete;
-      const next = this.querySelector(`tbody tr:nth-child(${this.rows.length - nodes.length + 1}) a`);
-      if (next) next.focus();
-    }
+    await this.showPage(data.visitors, after, remembered);
   }
 
   render() {
