@@ -215,10 +215,12 @@ SQL
 
 # One measured run: wrk from its own process, CPU of the app and of PostgreSQL from /proc around it.
 # The Lua scripts read BENCH_TOKEN, BENCH_IDS, BENCH_EMAILS (and BENCH_RATE for fixed-rate.lua).
+# BENCH_GOAL, when set, is the phase's goal for app CPU ms per request: the line then says whether it
+# was met.
 bench_wrk() {
   local name=$1 seconds=$2 connections=$3 script=$4
   shift 4
-  local app0 pg0 jit0 app1 pg1 jit1 out reqs
+  local app0 pg0 jit0 app1 pg1 jit1 out reqs app_ms verdict=""
   app0=$(bench_cpu_ticks "$BENCH_APP_PID")
   jit0=$(bench_jit_ticks "$BENCH_APP_PID")
   pg0=$(bench_cpu_ticks $(bench_pg_pids))
@@ -228,12 +230,15 @@ bench_wrk() {
   pg1=$(bench_cpu_ticks $(bench_pg_pids))
   reqs=$(sed -n 's/.*requests=\([0-9]*\).*/\1/p' <<<"$out")
   reqs=${reqs:-0}
-  printf '%-8s %s rps=%d app_cpu_ms_per_req=%.3f (jit %.3f) pg_cpu_ms_per_req=%.3f loadavg=%s\n' "$name" "${out#RESULT }" \
-    $((reqs / seconds)) \
-    "$(echo "($app1 - $app0) * 1000 / $BENCH_TICK / ($reqs + 0.000001)" | bc -l)" \
+  app_ms=$(echo "($app1 - $app0) * 1000 / $BENCH_TICK / ($reqs + 0.000001)" | bc -l)
+  if [ -n "${BENCH_GOAL:-}" ]; then
+    verdict=" goal_app_cpu<=${BENCH_GOAL}:$( [ "$(echo "$app_ms <= $BENCH_GOAL" | bc -l)" = 1 ] && echo met || echo NOT-met)"
+  fi
+  printf '%-8s %s rps=%d app_cpu_ms_per_req=%.3f (jit %.3f) pg_cpu_ms_per_req=%.3f loadavg=%s%s\n' "$name" "${out#RESULT }" \
+    $((reqs / seconds)) "$app_ms" \
     "$(echo "($jit1 - $jit0) * 1000 / $BENCH_TICK / ($reqs + 0.000001)" | bc -l)" \
     "$(echo "($pg1 - $pg0) * 1000 / $BENCH_TICK / ($reqs + 0.000001)" | bc -l)" \
-    "$(cut -d' ' -f1-3 /proc/loadavg | tr ' ' '/')"
+    "$(cut -d' ' -f1-3 /proc/loadavg | tr ' ' '/')" "$verdict"
 }
 
 bench_stop() {

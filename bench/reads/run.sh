@@ -6,7 +6,10 @@
 #   q3      transcripts(filter: {email}) { ...as q1 } (one match)
 #   mixed   per 4 requests: 1 q1, 2 q2, 1 q3
 #   rate    the mixed profile at a fixed rate (default 500 req/s)
-# Each prints rps, p50/p99, app and PostgreSQL CPU ms per request and the load average.
+#   floor   { __typename } with the same bearer token: the fixed cost of an authenticated request
+#           (HTTP, token, GraphQL), no database read, measured in the same run as the queries
+# Each prints rps, p50/p99, app and PostgreSQL CPU ms per request and the load average; q1-q3 also
+# say whether their goal for app CPU per request (1.1, 0.5, 0.33 ms) was met.
 #   bench/reads/run.sh [messages=1000000] [seconds=20] [connections=8] [rate=500]
 # Ports: BENCH_HTTP_PORT (18081), BENCH_PG_PORT (55472). BENCH_PHASES="q1 q2" runs only some phases;
 # BENCH_WARMUP seconds of mixed load first (60) so the JIT has compiled the request path.
@@ -18,7 +21,7 @@ CONNECTIONS=${3:-8}
 RATE=${4:-500}
 HTTP_PORT=${BENCH_HTTP_PORT:-18081}
 PG_PORT=${BENCH_PG_PORT:-55472}
-PHASES=${BENCH_PHASES:-q1 q2 q3 mixed rate}
+PHASES=${BENCH_PHASES:-floor q1 q2 q3 mixed rate}
 bench_require
 trap bench_stop EXIT
 
@@ -38,7 +41,10 @@ echo "warm-up (${WARMUP}s mixed)..."
 wrk -t1 -c"$CONNECTIONS" -d"${WARMUP}s" -s "$LUA/mixed.lua" "http://localhost:$HTTP_PORT" >/dev/null
 for phase in $PHASES; do
   case $phase in
-    q1|q2|q3|mixed) bench_wrk "$phase" "$SECONDS_PER_PHASE" "$CONNECTIONS" "$LUA/$phase.lua" ;;
+    q1) BENCH_GOAL=1.1 bench_wrk q1 "$SECONDS_PER_PHASE" "$CONNECTIONS" "$LUA/q1.lua" ;;
+    q2) BENCH_GOAL=0.5 bench_wrk q2 "$SECONDS_PER_PHASE" "$CONNECTIONS" "$LUA/q2.lua" ;;
+    q3) BENCH_GOAL=0.33 bench_wrk q3 "$SECONDS_PER_PHASE" "$CONNECTIONS" "$LUA/q3.lua" ;;
+    floor|mixed) bench_wrk "$phase" "$SECONDS_PER_PHASE" "$CONNECTIONS" "$LUA/$phase.lua" ;;
     rate) bench_wrk "rate$RATE" "$SECONDS_PER_PHASE" "$CONNECTIONS" "$LUA/fixed-rate.lua" ;;
     *) echo "unknown phase $phase" >&2 ;;
   esac

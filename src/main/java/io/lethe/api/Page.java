@@ -4,12 +4,12 @@ import java.util.List;
 import java.util.function.Function;
 
 /** One page of a keyset-paginated list, before it is shaped into a Relay connection. */
-public record Page<T>(List<T> items, boolean hasNextPage, long totalCount) {
+public record Page<T>(List<T> items, boolean hasNextPage) {
 
     /** Builds a page from rows fetched with {@link PageRequest#fetchSize()}. */
-    public static <T> Page<T> of(List<T> fetched, PageRequest request, long totalCount) {
+    public static <T> Page<T> of(List<T> fetched, PageRequest request) {
         boolean more = fetched.size() > request.size();
-        return new Page<>(more ? fetched.subList(0, request.size()) : fetched, more, totalCount);
+        return new Page<>(more ? fetched.subList(0, request.size()) : fetched, more);
     }
 
     public <E> List<E> edges(Function<T, Cursor> cursorOf, EdgeFactory<T, E> edge) {
@@ -19,10 +19,6 @@ public record Page<T>(List<T> items, boolean hasNextPage, long totalCount) {
     public PageInfo pageInfo(Function<T, Cursor> cursorOf) {
         String end = items.isEmpty() ? null : cursorOf.apply(items.get(items.size() - 1)).encode();
         return new PageInfo(hasNextPage, end);
-    }
-
-    public int total() {
-        return (int) Math.min(Integer.MAX_VALUE, totalCount);
     }
 
     @FunctionalInterface

@@ -1,5 +1,7 @@
 package io.lethe.audit;
 
+import java.util.List;
+
 import jakarta.annotation.security.RolesAllowed;
 
 import org.eclipse.microprofile.graphql.DefaultValue;
@@ -7,10 +9,12 @@ import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.GraphQLApi;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
+import org.eclipse.microprofile.graphql.Source;
 
 import io.lethe.api.ApiBoundary;
 import io.lethe.api.LimitsConfig;
 import io.lethe.api.PageRequest;
+import io.lethe.db.Count;
 import io.lethe.security.CurrentCaller;
 import io.lethe.security.Roles;
 import io.smallrye.mutiny.Uni;
@@ -37,7 +41,15 @@ public class AuditApi {
     @NonNull
     public Uni<AuditEventConnection> auditLog(@DefaultValue("50") Integer first, String after, AuditFilter filter) {
         PageRequest page = PageRequest.of(first, after, limits);
-        return queries.page(caller.get().tenantId(), filter, page).map(AuditEventConnection::of);
+        String tenantId = caller.get().tenantId();
+        Count count = queries.count(tenantId, filter);
+        return queries.page(tenantId, filter, page).map(rows -> AuditEventConnection.of(rows, count));
+    }
+
+    @NonNull
+    @Description("How many events match the filter (counted only when selected).")
+    public Uni<List<@NonNull Integer>> totalCount(@Source List<AuditEventConnection> sources) {
+        return queries.totals(sources.stream().map(AuditEventConnection::count).toList());
     }
 
     @Query("auditChainValid")

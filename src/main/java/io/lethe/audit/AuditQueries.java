@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.lethe.api.Page;
 import io.lethe.api.PageRequest;
+import io.lethe.db.Count;
 import io.lethe.db.Sql;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -32,14 +33,20 @@ public class AuditQueries {
         this.sql = sql;
     }
 
-    /** Newest first, with the filter's total. */
+    /** Newest first. */
     public Uni<Page<AuditEventView>> page(String tenantId, AuditFilter filter, PageRequest request) {
-        AuditCriteria criteria = AuditCriteria.of(filter);
-        Statement rows = pageRows(tenantId, criteria, request);
-        Statement count = count(tenantId, criteria);
-        return Uni.combine().all()
-                .unis(sql.list(rows.sql(), rows.tuple(), AuditEventView::from), sql.count(count.sql(), count.tuple()))
-                .with((list, total) -> Page.of(list, request, total));
+        Statement rows = pageRows(tenantId, AuditCriteria.of(filter), request);
+        return sql.list(rows.sql(), rows.tuple(), AuditEventView::from).map(list -> Page.of(list, request));
+    }
+
+    /** The count behind {@code totalCount} of the same filter, not run here. */
+    public Count count(String tenantId, AuditFilter filter) {
+        Statement count = countRows(tenantId, AuditCriteria.of(filter));
+        return new Count(count.sql(), count.args());
+    }
+
+    public Uni<List<Integer>> totals(List<Count> counts) {
+        return sql.totals(counts);
     }
 
     /** The next {@code limit} events of the whole chain after {@code afterSeq}, in seq order. */
@@ -74,7 +81,7 @@ public class AuditQueries {
         return new Statement(sql.toString(), args);
     }
 
-    static Statement count(String tenantId, AuditCriteria criteria) {
+    static Statement countRows(String tenantId, AuditCriteria criteria) {
         List<Object> args = new ArrayList<>(List.of(tenantId));
         String where = criteria.where(args);
         return new Statement("select count(*) from audit_event where tenant_id = $1" + where, args);

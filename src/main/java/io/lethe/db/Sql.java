@@ -71,18 +71,6 @@ public class Sql {
     }
 
     /**
-     * One keyset page and the total count, two statements. {@code from} is the " from ... where ..."
-     * part with its arguments bound to $1..$n in {@code args}.
-     */
-    public <T> Uni<Page<T>> page(String columns, String from, List<Object> args, Keyset keyset, PageRequest request,
-            Function<Row, T> mapper) {
-        Statement page = keysetPage(columns, from, args, keyset, request);
-        return Uni.combine().all()
-                .unis(list(page.sql(), Tuple.from(page.args()), mapper), count("select count(*)" + from, Tuple.from(args)))
-                .with((rows, total) -> Page.of(rows, request, total));
-    }
-
-    /**
      * The page statement alone: {@code select columns from ... [and (sort, id) < cursor] order by
      * sort desc, id desc limit size + 1}.
      */
@@ -102,11 +90,11 @@ public class Sql {
     }
 
     /**
-     * A page without its count, one statement; the page's {@code totalCount} is not known (-1): the
-     * connection counts on demand with a {@link Count}.
+     * A page, one statement, without its count: the connection counts on demand with a
+     * {@link Count}, when its {@code totalCount} is selected.
      */
-    public <T> Uni<Page<T>> uncountedPage(Statement page, PageRequest request, Function<Row, T> mapper) {
-        return list(page.sql(), Tuple.from(page.args()), mapper).map(rows -> Page.of(rows, request, -1));
+    public <T> Uni<Page<T>> page(Statement page, PageRequest request, Function<Row, T> mapper) {
+        return list(page.sql(), Tuple.from(page.args()), mapper).map(rows -> Page.of(rows, request));
     }
 
     /** The totals of a batch of connections, aligned with {@code counts}; statements run concurrently. */

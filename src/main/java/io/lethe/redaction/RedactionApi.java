@@ -1,5 +1,7 @@
 package io.lethe.redaction;
 
+import java.util.List;
+
 import jakarta.annotation.security.RolesAllowed;
 
 import org.eclipse.microprofile.graphql.DefaultValue;
@@ -9,10 +11,12 @@ import org.eclipse.microprofile.graphql.Id;
 import org.eclipse.microprofile.graphql.Mutation;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
+import org.eclipse.microprofile.graphql.Source;
 
 import io.lethe.api.ApiBoundary;
 import io.lethe.api.LimitsConfig;
 import io.lethe.api.PageRequest;
+import io.lethe.db.Count;
 import io.lethe.security.CurrentCaller;
 import io.lethe.security.Roles;
 import io.lethe.transcript.TranscriptView;
@@ -79,7 +83,15 @@ public class RedactionApi {
     @NonNull
     public Uni<RedactionJobConnection> redactionJobs(JobStatus status, @DefaultValue("50") Integer first,
             String after) {
-        return queries.page(caller.get(), status, PageRequest.of(first, after, limits))
-                .map(RedactionJobConnection::of);
+        PageRequest page = PageRequest.of(first, after, limits);
+        var who = caller.get();
+        Count count = queries.count(who, status);
+        return queries.page(who, status, page).map(rows -> RedactionJobConnection.of(rows, count));
+    }
+
+    @NonNull
+    @Description("How many jobs match (counted only when selected).")
+    public Uni<List<@NonNull Integer>> totalCount(@Source List<RedactionJobConnection> sources) {
+        return queries.totals(sources.stream().map(RedactionJobConnection::count).toList());
     }
 }

@@ -6,6 +6,7 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.lethe.db.Count;
 import io.lethe.db.Ids;
 import io.lethe.db.Sql;
 import io.lethe.api.Page;
@@ -46,13 +47,29 @@ public class RedactionJobQueries {
 
     /** Newest first. */
     public Uni<Page<RedactionJobView>> page(Caller caller, JobStatus status, PageRequest request) {
+        Sql.Statement where = where(caller, status);
+        return sql.page(Sql.keysetPage(RedactionJobView.COLUMNS, where.sql(), where.args(),
+                Sql.Keyset.byTime("j.requested_at", "j.id"), request), request, RedactionJobView::from);
+    }
+
+    /** The count behind {@code totalCount} of the same list, not run here. */
+    public Count count(Caller caller, JobStatus status) {
+        Sql.Statement where = where(caller, status);
+        return new Count("select count(*)" + where.sql(), where.args());
+    }
+
+    public Uni<List<Integer>> totals(List<Count> counts) {
+        return sql.totals(counts);
+    }
+
+    /** " from redaction_job j where ..." and its arguments. */
+    private static Sql.Statement where(Caller caller, JobStatus status) {
         List<Object> args = new ArrayList<>(List.of(caller.tenantId()));
         StringBuilder where = new StringBuilder(" from redaction_job j where j.tenant_id = $1");
         if (status != null) {
             args.add(status.name());
             where.append(" and j.status = $2");
         }
-        return sql.page(RedactionJobView.COLUMNS, where.toString(), args, Sql.Keyset.byTime("j.requested_at", "j.id"), request,
-                RedactionJobView::from);
+        return new Sql.Statement(where.toString(), args);
     }
 }

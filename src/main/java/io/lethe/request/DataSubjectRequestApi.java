@@ -18,6 +18,7 @@ import io.lethe.export.DataExportView;
 import io.lethe.api.ApiBoundary;
 import io.lethe.api.LimitsConfig;
 import io.lethe.api.PageRequest;
+import io.lethe.db.Count;
 import io.lethe.redaction.RedactionJobView;
 import io.lethe.security.CurrentCaller;
 import io.lethe.security.Roles;
@@ -65,7 +66,15 @@ public class DataSubjectRequestApi {
     public Uni<DataSubjectRequestConnection> dataSubjectRequests(RequestStatus status, Boolean overdue,
             @DefaultValue("50") Integer first, String after) {
         PageRequest page = PageRequest.of(first, after, limits);
-        return queries.page(caller.get(), status, overdue, page).map(DataSubjectRequestConnection::of);
+        var who = caller.get();
+        Count count = queries.count(who, status, overdue);
+        return queries.page(who, status, overdue, page).map(rows -> DataSubjectRequestConnection.of(rows, count));
+    }
+
+    @NonNull
+    @Description("How many cases match (counted only when selected).")
+    public Uni<List<@NonNull Integer>> totalCount(@Source List<DataSubjectRequestConnection> sources) {
+        return queries.totals(sources.stream().map(DataSubjectRequestConnection::count).toList());
     }
 
     @Query("dataSubjectRequest")

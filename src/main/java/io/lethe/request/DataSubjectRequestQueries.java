@@ -6,6 +6,7 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.lethe.db.Count;
 import io.lethe.db.Ids;
 import io.lethe.db.Rows;
 import io.lethe.db.Sql;
@@ -40,6 +41,23 @@ public class DataSubjectRequestQueries {
     /** Newest first; {@code overdue: true} = open past due, {@code false} = everything else. */
     public Uni<Page<DataSubjectRequestView>> page(Caller caller, RequestStatus status, Boolean overdue,
             PageRequest request) {
+        Sql.Statement where = where(caller, status, overdue);
+        return sql.page(Sql.keysetPage(DataSubjectRequestView.COLUMNS, where.sql(), where.args(),
+                Sql.Keyset.byTime("r.created_at", "r.id"), request), request, DataSubjectRequestView::from);
+    }
+
+    /** The count behind {@code totalCount} of the same list, not run here. */
+    public Count count(Caller caller, RequestStatus status, Boolean overdue) {
+        Sql.Statement where = where(caller, status, overdue);
+        return new Count("select count(*)" + where.sql(), where.args());
+    }
+
+    public Uni<List<Integer>> totals(List<Count> counts) {
+        return sql.totals(counts);
+    }
+
+    /** " from data_subject_request r where ..." and its arguments. */
+    private static Sql.Statement where(Caller caller, RequestStatus status, Boolean overdue) {
         List<Object> args = new ArrayList<>(List.of(caller.tenantId()));
         StringBuilder where = new StringBuilder(" from data_subject_request r where r.tenant_id = $1");
         if (status != null) {
@@ -50,8 +68,7 @@ public class DataSubjectRequestQueries {
             where.append(overdue ? " and " + OPEN + " and r.due_at < now()"
                     : " and not (" + OPEN + " and r.due_at < now())");
         }
-        return sql.page(DataSubjectRequestView.COLUMNS, where.toString(), args, Sql.Keyset.byTime("r.created_at", "r.id"), request,
-                DataSubjectRequestView::from);
+        return new Sql.Statement(where.toString(), args);
     }
 
     public Uni<List<List<RedactionJobView>>> jobs(Caller caller, List<UUID> requestIds) {

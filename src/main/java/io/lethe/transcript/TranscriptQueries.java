@@ -50,11 +50,11 @@ public class TranscriptQueries {
     public Uni<Page<TranscriptView>> page(Caller caller, TranscriptFilter filter, PageRequest request, Nested nested) {
         Where where = where(caller, filter);
         if (where.empty()) {
-            return Uni.createFrom().item(Page.of(List.of(), request, 0));
+            return Uni.createFrom().item(Page.of(List.of(), request));
         }
         Sql.Statement page = Sql.keysetPage(TranscriptView.COLUMNS, where.from(), where.args(),
                 Sql.Keyset.byTime("t.started_at", "t.id"), request);
-        return sql.uncountedPage(new Sql.Statement(withNested(page.sql(), nested, " order by p.started_at desc, p.id desc"),
+        return sql.page(new Sql.Statement(withNested(page.sql(), nested, " order by p.started_at desc, p.id desc"),
                 page.args()), request, TranscriptView::from);
     }
 

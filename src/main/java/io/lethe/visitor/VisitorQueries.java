@@ -43,7 +43,7 @@ public class VisitorQueries {
 
     public Uni<Page<VisitorView>> page(Caller caller, VisitorFilter filter, PageRequest request) {
         Where where = where(caller, filter);
-        return sql.uncountedPage(Sql.keysetPage(VisitorView.COLUMNS, where.from(), where.args(),
+        return sql.page(Sql.keysetPage(VisitorView.COLUMNS, where.from(), where.args(),
                 Sql.Keyset.byTime("v.first_seen_at", "v.id"), request), request, VisitorView::from);
     }
 

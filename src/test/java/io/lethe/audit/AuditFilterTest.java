@@ -158,7 +158,7 @@ class AuditFilterTest {
         PageRequest firstPage = new PageRequest(50, null);
         filters.forEach((index, criteria) -> {
             for (AuditQueries.Statement statement : List.of(AuditQueries.pageRows(big, criteria, firstPage),
-                    AuditQueries.count(big, criteria),
+                    AuditQueries.countRows(big, criteria),
                     AuditQueries.oldestFirstRows(big, criteria, 0, 30_000, 1000))) {
                 String plan = explain(statement);
                 assertThat(plan).as("plan of %s", statement.sql()).doesNotContain("Seq Scan").contains("Index");

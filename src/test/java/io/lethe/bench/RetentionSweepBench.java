@@ -121,10 +121,12 @@ class RetentionSweepBench {
         data.execute("insert into redaction_job (id, tenant_id, kind, status, requested_by, requested_at, next_attempt_at)"
                 + " values ($2::uuid, $1, 'RETENTION', 'QUEUED', 'bench', now(), now())", tenant, jobId);
         HeapSampler heap = new HeapSampler(pool, jobId);
+        DatabaseWork before = DatabaseWork.read(pool);
         heap.start();
         long start = System.nanoTime();
         jobs.runner("bench-worker").drain().await().atMost(WAIT); // Jobs.drain() gives up after 2 min
         double sweepSeconds = seconds(start);
+        DatabaseWork work = DatabaseWork.read(pool).minus(before);
         heap.interrupt();
         heap.join();
 
@@ -140,6 +142,7 @@ class RetentionSweepBench {
         System.out.printf(Locale.ROOT, "    heap used: start %d MiB, peak %d MiB; after GC: start %d MiB, max %d MiB,"
                 + " last %d MiB (%d GCs seen)%n", heap.startMiB, heap.peakMiB, heap.startAfterGcMiB, heap.maxAfterGcMiB,
                 heap.lastAfterGcMiB, heap.gcs);
+        System.out.printf(Locale.ROOT, "    database during the job: %s%n", work);
         data.execute("delete from redaction_job_transcript where tenant_id = $1", tenant);
         return sweepSeconds;
     }
@@ -171,6 +174,38 @@ class RetentionSweepBench {
                 preview.getInt("transcriptsToRedact"), preview.getInt("filesToDestroy"),
                 preview.getInt("visitorsWithIpToForget"), preview.getList("samples").size(), previewMillis.get(0),
                 warm.get(warm.size() / 2), warm.get(warm.size() - 1), baseline.get(baseline.size() / 2));
+    }
+
+    /**
+     * PostgreSQL's own counters around a job (WAL written, full-page images, checkpoints, blocks read
+     * from outside shared buffers and hit in them), with the sizes of the message table and its
+     * residue index at the end: what a sweep costs the database, and what grows with its size.
+     */
+    record DatabaseWork(long walBytes, long fullPageImages, long checkpoints, long blocksRead, long blocksHit,
+            long messageMiB, long messageResidueIndexMiB) {
+        static DatabaseWork read(Pool pool) {
+            Row r = pool.query("""
+                    select w.wal_bytes::bigint, w.wal_fpi, c.num_timed + c.num_requested,
+                           d.blks_read, d.blks_hit,
+                           pg_relation_size('message') / 1048576, pg_relation_size('message_residue_trgm') / 1048576
+                    from pg_stat_wal w, pg_stat_checkpointer c, pg_stat_database d where d.datname = current_database()
+                    """).execute().await().atMost(WAIT).iterator().next();
+            return new DatabaseWork(r.getLong(0), r.getLong(1), r.getLong(2), r.getLong(3), r.getLong(4), r.getLong(5),
+                    r.getLong(6));
+        }
+
+        DatabaseWork minus(DatabaseWork before) {
+            return new DatabaseWork(walBytes - before.walBytes, fullPageImages - before.fullPageImages,
+                    checkpoints - before.checkpoints, blocksRead - before.blocksRead, blocksHit - before.blocksHit,
+                    messageMiB, messageResidueIndexMiB);
+        }
+
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "WAL %d MiB (%d full-page images), %d checkpoints, blocks read %d / hit %d;"
+                    + " at the end message %d MiB, its residue index %d MiB", walBytes / 1048576, fullPageImages,
+                    checkpoints, blocksRead, blocksHit, messageMiB, messageResidueIndexMiB);
+        }
     }
 
     private static double seconds(long startNanos) {

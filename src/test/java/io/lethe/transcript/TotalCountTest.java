@@ -32,7 +32,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * {@code totalCount} costs a statement only when selected; unfiltered it reads the tenant's
+ * {@code totalCount} costs a statement only when selected, on every connection; unfiltered it reads the tenant's
  * counters (V12), which agree with {@code count(*)} for every role after any mix of writes;
  * filtered it is an index scan.
  */
@@ -74,6 +74,37 @@ class TotalCountTest {
         assertThat(both.getInt("data.visitors.totalCount")).isEqualTo(3);
         assertThat(Api.ok(agent, "{ transcripts(filter: {visitorId: \"not-a-uuid\"}) { totalCount edges { cursor } } }")
                 .getInt("data.transcripts.totalCount")).isZero();
+    }
+
+    @Test
+    void caseJobAndAuditListsCountOnlyWhenSelected() {
+        String tenant = Api.newTenant();
+        String admin = Api.token(tenant, "privacy-admin");
+        for (int i = 0; i < 3; i++) {
+            Api.ok(admin, "mutation($e: String!) { openDataSubjectRequest(input: {type: RECTIFICATION, email: $e}) { id } }",
+                    Map.of("e", "case" + i + "@count.example"));
+        }
+        exec("""
+                insert into redaction_job (id, tenant_id, kind, status, requested_by, requested_at, next_attempt_at)
+                select gen_random_uuid(), $1, 'RETENTION', 'SUCCEEDED', 'test', now() - s * interval '1 minute', now()
+                from generate_series(1, 2) s""", tenant);
+        long events = Fixtures.count(pool, "select count(*) from audit_event where tenant_id = $1", tenant);
+        assertThat(events).as("the cases' audit events").isGreaterThanOrEqualTo(3);
+
+        Map<String, String> lists = Map.of(
+                "dataSubjectRequests", "dataSubjectRequests(first: 1, status: OPEN)",
+                "redactionJobs", "redactionJobs(first: 1)",
+                "auditLog", "auditLog(first: 1)");
+        lists.forEach((name, field) -> assertThat(statements(admin, "{ " + field + " { edges { cursor } pageInfo { hasNextPage } } }"))
+                .as(name + " without totalCount").isEqualTo(1));
+        double before = sql.statementCount();
+        JsonPath all = Api.ok(admin, "{ " + String.join(" ", lists.entrySet().stream()
+                .map(e -> e.getKey() + ": " + e.getValue() + " { totalCount edges { cursor } }").toList()) + " }");
+        assertThat(Math.round(sql.statementCount() - before)).as("three pages and their three totals").isEqualTo(6);
+        assertThat(all.getInt("data.dataSubjectRequests.totalCount")).isEqualTo(3);
+        assertThat(all.getInt("data.redactionJobs.totalCount")).isEqualTo(2);
+        assertThat(all.getInt("data.auditLog.totalCount")).isEqualTo((int) events);
+        assertThat(all.getList("data.auditLog.edges")).hasSize(1);
     }
 
     @Test
