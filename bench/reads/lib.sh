@@ -4,7 +4,8 @@
 #
 #   bench_package                          build the distribution jar (again when src/main changed), or use
 #                                          BENCH_APP_JAR if set; sets BENCH_JAR
-#   bench_pg_start PORT [DATADIR]          start PostgreSQL on PORT (initdb on first use); sets BENCH_PG_DATA
+#   bench_pg_start PORT [DATADIR]          start PostgreSQL on PORT (initdb on first use); sets BENCH_PG_DATA;
+#                                          BENCH_PG_OPTS adds server options (-c name=value; a later one wins)
 #   bench_app_start HTTP_PORT PG_PORT LOG  start the app (Flyway migrates); sets BENCH_APP_PID
 #   bench_seed PG_PORT MESSAGES            seed MESSAGES messages in tenants bench-a and bench-b by SQL
 #                                          (20 per transcript, 2 form fields each; skipped if already seeded)
@@ -84,7 +85,7 @@ bench_pg_start() {
   # a benchmark database: durability off (it is reseeded at will), memory for 1M messages
   bench_pg_as "$BENCH_PG_BIN/bin/pg_ctl" -D "$BENCH_PG_DATA" -l "$BENCH_PG_DATA/server.log" -w -t 60 start \
     -o "-p $port -k /tmp -c listen_addresses=localhost -c fsync=off -c synchronous_commit=off -c full_page_writes=off \
-        -c shared_buffers=256MB -c max_connections=100 -c max_wal_size=2GB" >/dev/null
+        -c shared_buffers=256MB -c max_connections=100 -c max_wal_size=2GB ${BENCH_PG_OPTS:-}" >/dev/null
 }
 
 bench_pg_pids() {
