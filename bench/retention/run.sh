@@ -23,12 +23,13 @@ if [ -n "${BENCH_SHARED_BUFFERS:-}" ]; then
   export BENCH_WORK=${BENCH_WORK:-/tmp/lethe-bench-retention}
   source bench/reads/lib.sh
   trap bench_stop EXIT
-  rm -rf "$BENCH_WORK/pg-${BENCH_PG_PORT:-55476}" # every run seeds its own tenants from empty
+  port=${BENCH_PG_PORT:-55476}
+  rm -rf "$BENCH_WORK/pg-$port" # every run seeds its own tenants from empty
   # as the embedded server, but for the memory (options on the command line win over ALTER SYSTEM);
   # BENCH_PG_OPTS given by the caller come last, so they win (e.g. "-c checkpoint_timeout=30min")
   BENCH_PG_OPTS="-c fsync=on -c full_page_writes=on -c synchronous_commit=off -c max_connections=300 \
 -c shared_buffers=$BENCH_SHARED_BUFFERS -c max_wal_size=${BENCH_MAX_WAL_SIZE:-4GB} ${BENCH_PG_OPTS:-}"
-  bench_pg_start "${BENCH_PG_PORT:-55476}"
+  bench_pg_start "$port"
   export QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://localhost:$BENCH_PG_PORT/postgres"
   export QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://localhost:$BENCH_PG_PORT/postgres"
   export QUARKUS_DATASOURCE_USERNAME=postgres QUARKUS_DATASOURCE_PASSWORD=postgres

@@ -13,4 +13,9 @@ public record Count(String sql, List<Object> args) {
     public Count {
         args = List.copyOf(args);
     }
+
+    /** {@code count(*)} of the rows of {@code from} (" from ... where ...", arguments $1..$n). */
+    public static Count rows(String from, List<Object> args) {
+        return new Count("select count(*)" + from, args);
+    }
 }

@@ -55,7 +55,7 @@ public class RedactionJobQueries {
     /** The count behind {@code totalCount} of the same list, not run here. */
     public Count count(Caller caller, JobStatus status) {
         Sql.Statement where = where(caller, status);
-        return new Count("select count(*)" + where.sql(), where.args());
+        return Count.rows(where.sql(), where.args());
     }
 
     public Uni<List<Integer>> totals(List<Count> counts) {

@@ -49,7 +49,7 @@ public class DataSubjectRequestQueries {
     /** The count behind {@code totalCount} of the same list, not run here. */
     public Count count(Caller caller, RequestStatus status, Boolean overdue) {
         Sql.Statement where = where(caller, status, overdue);
-        return new Count("select count(*)" + where.sql(), where.args());
+        return Count.rows(where.sql(), where.args());
     }
 
     public Uni<List<Integer>> totals(List<Count> counts) {

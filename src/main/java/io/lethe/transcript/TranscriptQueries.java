@@ -69,7 +69,7 @@ public class TranscriptQueries {
             return Count.NONE;
         }
         if (where.filtered()) {
-            return new Count("select count(*)" + where.from(), where.args());
+            return Count.rows(where.from(), where.args());
         }
         String counted = "coalesce((select sum(c.transcripts) from tenant_counter c where c.tenant_id = $1), 0)::bigint";
         return new Count(caller.seesRestricted() ? "select " + counted

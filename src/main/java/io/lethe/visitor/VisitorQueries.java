@@ -55,7 +55,7 @@ public class VisitorQueries {
     public Count count(Caller caller, VisitorFilter filter) {
         Where where = where(caller, filter);
         if (where.filtered()) {
-            return new Count("select count(*)" + where.from(), where.args());
+            return Count.rows(where.from(), where.args());
         }
         String counted = "coalesce((select sum(c.visitors) from tenant_counter c where c.tenant_id = $1), 0)::bigint";
         return new Count(caller.seesRestricted() ? "select " + counted
